@@ -1,0 +1,94 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/file.h"
+
+tocex_status tocex_file_read_all(const char *path, size_t max, uint8_t **data, size_t *len, tocex_error *err)
+{
+    FILE *f;
+    struct stat st;
+    uint8_t *buf;
+    size_t size, got;
+    *data = NULL;
+    *len = 0;
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return tocex_error_set(err, errno == EACCES ? TOCEX_E_PERMISSION : TOCEX_E_IO, "%s: cannot open: %s",
+                               path, strerror(errno));
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return tocex_error_set(err, TOCEX_E_IO, "%s: not a regular file", path);
+    }
+    if ((unsigned long long)st.st_size > max) {
+        fclose(f);
+        return tocex_error_set(err, TOCEX_E_LIMIT, "%s: %lld bytes is larger than the %zu this format allows",
+                               path, (long long)st.st_size, max);
+    }
+    size = (size_t)st.st_size;
+    buf = malloc(size + 1);
+    if (buf == NULL) {
+        fclose(f);
+        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", path);
+    }
+    got = size > 0 ? fread(buf, 1, size, f) : 0;
+    if (got != size || ferror(f)) {
+        free(buf);
+        fclose(f);
+        return tocex_error_set(err, TOCEX_E_IO, "%s: read error", path);
+    }
+    fclose(f);
+    buf[size] = '\0';
+    *data = buf;
+    *len = size;
+    return TOCEX_OK;
+}
+
+long long tocex_file_size(const char *path, tocex_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        tocex_error_set(err, TOCEX_E_IO, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return (long long)st.st_size;
+}
+
+char *tocex_path_sibling(const char *base, const char *rel)
+{
+    const char *slash;
+    size_t dirlen;
+    char *out;
+    if (rel == NULL)
+        return NULL;
+    if (rel[0] == '/' || base == NULL || (slash = strrchr(base, '/')) == NULL)
+        return strdup(rel);
+    dirlen = (size_t)(slash - base) + 1;
+    out = malloc(dirlen + strlen(rel) + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, base, dirlen);
+    strcpy(out + dirlen, rel);
+    return out;
+}
+
+char *tocex_path_with_ext(const char *path, const char *ext)
+{
+    const char *base = tocex_path_basename(path);
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot != NULL ? (size_t)(dot - path) : strlen(path);
+    char *out = malloc(stem + strlen(ext) + 1);
+    if (out == NULL)
+        return NULL;
+    memcpy(out, path, stem);
+    strcpy(out + stem, ext);
+    return out;
+}
+
+const char *tocex_path_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}

@@ -1,0 +1,21 @@
+/* Internal: whole-file reading with a size limit, and path helpers. */
+#ifndef TOCEX_UTIL_FILE_H
+#define TOCEX_UTIL_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tocex/status.h"
+
+/** Read a whole file (at most `max` bytes, else TOCEX_E_LIMIT). *data is NUL-terminated (extra byte). */
+tocex_status tocex_file_read_all(const char *path, size_t max, uint8_t **data, size_t *len, tocex_error *err);
+/** Size of a file in bytes, or -1 (err filled). */
+long long tocex_file_size(const char *path, tocex_error *err);
+/** Join the directory of `base` with `rel` (rel absolute: copied). Returns malloc'd string or NULL. */
+char *tocex_path_sibling(const char *base, const char *rel);
+/** Replace the extension of `path` (".fulltoc"). malloc'd. */
+char *tocex_path_with_ext(const char *path, const char *ext);
+/** Last path component (pointer into path). */
+const char *tocex_path_basename(const char *path);
+
+#endif
