@@ -63,6 +63,9 @@ typedef struct tocex_cdtext {
     tocex_cdtext_block blocks[TOCEX_CDTEXT_MAX_BLOCKS];
     size_t crc_errors;      /**< packs whose CRC did not match (decoded anyway, counted here) */
     size_t zero_crc_packs;  /**< packs with CRC 0000 (drives that do not report CRCs) */
+    /* Added fields (decode diagnostics); see the additions block at the end of this header. */
+    size_t warnings;        /**< irregularities tolerated by decode (sequence gaps, bad 8Fh, ...) */
+    char first_warning[256]; /**< text of the first warning ("pack 12 (byte 216): ..."), "" if none */
 } tocex_cdtext;
 
 /** CRC of a pack: CRC-16 poly 1021h, init 0, over bytes 0..15, inverted (CRC-16/GSM). */
@@ -92,6 +95,67 @@ const char *tocex_cdtext_field_name(tocex_cdtext_field field);
 const char *tocex_cdtext_charset_name(uint8_t charset);
 /** Genre name for an 87h code, NULL if unknown. */
 const char *tocex_cdtext_genre_name(uint16_t code);
+
+/* ------------------------------------------------------------------------------------------
+ * Additions to the first version of this header (cdtext module owner).
+ *
+ * Decode conventions (documented choices):
+ *  - An empty string in the packs is stored as NULL (absent), as libcdio does; set() with ""
+ *    also removes the text. Texts of packs 86h/87h/8Eh are ASCII per Sony, 8Dh ISO-8859-1;
+ *    bytes >= 80h there are read as ISO-8859-1 (lenient) and counted as a warning.
+ *  - 80h..85h use the block character code from 8Fh; without 8Fh the DBCC flag (byte 3 bit 7)
+ *    decides (MS-JIS when set, ISO-8859-1 otherwise). When 8Fh and the flag disagree, 8Fh wins
+ *    (redumper issue 39: drives/authoring tools set the flag on single-byte text).
+ *  - Double-byte strings are read in 2-byte units from an even offset; the terminator is 00 00.
+ *    A string of odd byte length (Shift-JIS may mix 1-byte characters) is written as text, one
+ *    00 pad byte, then 00 00; the decoder drops that pad byte.
+ *  - 87h: the first two payload bytes of the first 87h pack are the genre code; repeats of the
+ *    code at the start of follow-up packs (allowed by Sony) are not detected.
+ *  - 88h/89h (TOC information) and 8Ah..8Ch are not part of the text blocks; they are only
+ *    counted. tocex_cdtext_toc_info_decode() reads 88h from raw packs.
+ *  - Bad CRCs are counted (crc_errors) and the pack is still used; CRC 0000 is counted in
+ *    zero_crc_packs instead (drives that do not report CRCs; PX-W5224TA zeroes the last one).
+ *  - Sequence gaps, char-position/track mismatches, 8Fh disagreeing with the packs, missing
+ *    terminators, undecodable bytes (replaced by U+FFFD): counted in `warnings`.
+ *  - Hard errors: pack type outside 80h-8Fh, more than 256 packs in a block.
+ *
+ * Encode conventions: types 80h..8Eh in ascending order, strings packed continuously, every
+ * type that has any text gets a string for the disc and for every track first..last (empty
+ * when absent); a track text identical to the previous track's (not the first track) is
+ * written as TAB (09h, or 09h 09h in double-byte blocks). The DBCC flag is set on 80h..85h
+ * packs of MS-JIS/Korean/Mandarin blocks only. first_track/last_track 0 = derive from texts.
+ * ------------------------------------------------------------------------------------------ */
+
+/** Locate the packs in a .cdt file or a READ TOC format-5 reply: accepts bare packs, an
+ *  optional 4-byte header (Data Length = 2 + 18 n, or 0 as MAME answers) and one optional
+ *  trailing NUL (CDRWIN). Sets *first (byte offset of pack 0) and *pack_count.
+ *  TOCEX_E_TRUNCATED / TOCEX_E_PARSE (with byte offset) when it is not whole packs. */
+tocex_status tocex_cdtext_locate_packs(const uint8_t *data, size_t len, size_t *first, size_t *pack_count,
+                                       tocex_error *err);
+/** tocex_cdtext_locate_packs + tocex_cdtext_decode. */
+tocex_status tocex_cdtext_decode_bytes(const uint8_t *data, size_t len, tocex_cdtext **out, tocex_error *err);
+
+/** Field name for a given track: like tocex_cdtext_field_name but "ISRC" for 8Eh of a track. */
+const char *tocex_cdtext_field_name_for(tocex_cdtext_field field, unsigned track);
+/** True when the character code is double-byte (80h MS-JIS, 81h Korean, 82h Mandarin). */
+bool tocex_cdtext_charset_is_dbcc(uint8_t charset);
+
+/** Pack type 88h (TOC information, Sony): first/last track, lead-out and track starts, binary
+ *  MSF. First pack: first, last, 0, lead-out M S F; following packs: 4 track starts each,
+ *  ID2 = the first track in the pack. */
+typedef struct tocex_cdtext_toc_info {
+    bool present;
+    uint8_t first_track, last_track;
+    uint8_t leadout[3];      /**< M, S, F (binary) */
+    uint8_t start[100][3];   /**< by track number; M, S, F (binary) */
+} tocex_cdtext_toc_info;
+
+/** Read the 88h packs of `block` from raw packs; present=false when there are none. */
+tocex_status tocex_cdtext_toc_info_decode(const uint8_t *packs, size_t pack_count, unsigned block,
+                                          tocex_cdtext_toc_info *out, tocex_error *err);
+/** Like tocex_cdtext_encode, also writing 88h packs from `toc` (may be NULL) into every block. */
+tocex_status tocex_cdtext_encode_toc(const tocex_cdtext *ct, const tocex_cdtext_toc_info *toc, tocex_buf *out,
+                                     tocex_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,137 @@
+/* Internal: CUE sheet reader in three steps, so each can be tested alone.
+ *
+ *   1. tocex_cue_parse():  text -> sheet (syntax, order, values; no files are touched).
+ *   2. tocex_cue_measure(): look up each FILE next to the sheet and fill its data length.
+ *   3. tocex_cue_layout():  sheet + lengths -> finished disc model.
+ *
+ * Positions. INDEX times are frames relative to their FILE. A FILE's frame 0 lands on the
+ * disc where the previous FILE ended (frame 0 of the first FILE is LBA 0, i.e. 00:02:00; the
+ * 150-frame pre-gap of track 1 is implicit, as in CDRWIN). PREGAP / POSTGAP are silence not in
+ * any file: they move everything after them. The TOC start of a track is its INDEX 01.
+ *
+ * Sessions (REM SESSION nn). Two dialects exist (reference notes §3.1, DIC issue #121):
+ *  - one FILE per session or per track (redump): the first FILE of session n+1 starts after
+ *    a gap. INDEX 01 of the session's first track = lead-out(n) + gap, where gap is the sum
+ *    of REM LEAD-OUT + REM LEAD-IN + REM PREGAP lengths when the sheet gives them, else the
+ *    Orange Book defaults: 6750 + 4500 + 150 = 11400 after session 1 and 2250 + 4500 + 150 =
+ *    6900 after later sessions (= B0 next-program-area + 150; disc.h TOCEX_*_SESSION_GAP).
+ *    Lead-out(n) itself is where the last FILE of session n ends.
+ *  - one FILE for the whole disc (CDRWIN/IsoBuster): INDEX times are absolute positions and
+ *    REM LEAD-OUT mm:ss:ff is the absolute position of session n's lead-out. Without it the
+ *    lead-out is INDEX 01 of session n+1's first track minus the same gap (noted).
+ * The dialect is chosen per boundary: it is "own file" when the new session's first index
+ * lies in another FILE than the previous session's last index.
+ */
+#ifndef TOCEX_IMAGE_CUE_H
+#define TOCEX_IMAGE_CUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tocex/cdtext.h"
+#include "tocex/disc.h"
+#include "tocex/status.h"
+
+#define TOCEX_CUE_MAX_SIZE (16u << 20) /**< largest cue sheet read from disk */
+#define TOCEX_CUE_MAX_LINE 4096        /**< longest line accepted (bytes, UTF-8) */
+#define TOCEX_CUE_MAX_FILES 198        /**< two FILEs per track at most (EAC gaps) */
+#define TOCEX_CUE_NONE (-1)            /**< "not given" for frame counts */
+
+typedef enum tocex_cue_file_type {
+    TOCEX_CUE_FILE_BINARY = 0, /**< raw sectors, audio little-endian */
+    TOCEX_CUE_FILE_MOTOROLA,   /**< raw sectors, audio big-endian */
+    TOCEX_CUE_FILE_WAVE,       /**< RIFF WAVE (in practice also FLAC/APE/WavPack) */
+    TOCEX_CUE_FILE_AIFF,
+    TOCEX_CUE_FILE_MP3,
+    TOCEX_CUE_FILE_OTHER       /**< FLAC, OGG, ... written as the type word */
+} tocex_cue_file_type;
+
+typedef struct tocex_cue_file {
+    char *name;                /**< as written, UTF-8 */
+    tocex_cue_file_type type;
+    char type_word[16];
+    long line;
+    long long data_bytes;      /**< sector/audio data bytes; -1 = unknown (see why) */
+    char why[160];             /**< why the length is unknown, or how it was found */
+} tocex_cue_file;
+
+typedef struct tocex_cue_index {
+    bool set;
+    int32_t frames;            /**< relative to its FILE */
+    uint16_t file;
+    long line;
+} tocex_cue_index;
+
+typedef struct tocex_cue_track {
+    uint8_t number;
+    uint8_t session;
+    tocex_track_mode mode;
+    uint16_t sector_size;
+    char mode_word[16];        /**< "MODE1/2352" as written (upper case) */
+    uint8_t control;           /**< data bit from the mode, FLAGS bits */
+    bool scms;
+    char isrc[13];
+    int32_t pregap;            /**< PREGAP frames, TOCEX_CUE_NONE */
+    int32_t postgap;           /**< POSTGAP frames, TOCEX_CUE_NONE */
+    long line;
+    uint16_t file;             /**< FILE current at the TRACK line */
+    tocex_cue_index index[100];
+} tocex_cue_track;
+
+/** Gap lengths / positions given by REM lines after a session (TOCEX_CUE_NONE if absent). */
+typedef struct tocex_cue_session_rem {
+    int32_t lead_out;          /**< REM LEAD-OUT (length or absolute position, see above) */
+    int32_t lead_in;           /**< REM LEAD-IN length */
+    int32_t pregap;            /**< REM PREGAP length */
+    long lead_out_line;
+} tocex_cue_session_rem;
+
+typedef struct tocex_cue_sheet {
+    const char *name;          /**< for messages ("(input)" for NULL) */
+    size_t file_count;
+    tocex_cue_file files[TOCEX_CUE_MAX_FILES];
+    size_t track_count;
+    tocex_cue_track tracks[TOCEX_MAX_TRACKS];
+    tocex_cue_session_rem session_rem[TOCEX_MAX_SESSIONS + 1]; /**< [n] = after session n */
+    bool sessions_given;       /**< a REM SESSION line was seen */
+    char mcn[14];
+    long mcn_line;
+    bool mcn_zero;             /**< CATALOG 0000000000000 (EAC: none read) */
+    bool isrc_zero;            /**< some ISRC 000000000000 (EAC: none read) */
+    char *cdtextfile;
+    long cdtextfile_line;
+    tocex_media media;
+    bool media_given;
+    /** CD-TEXT from the sheet: [field][0] = disc, [field][n] = track n (UTF-8, NULL = none). */
+    char *text[TOCEX_CDTEXT_FIELD_COUNT][100];
+    long text_line[TOCEX_CDTEXT_FIELD_COUNT][100];
+    bool text_any;
+    bool ignored_binary_text;  /**< TOC_INFO / SIZE_INFO lines (binary; regenerated) */
+    /* EAC/foobar metadata (REM), kept for callers; not part of the disc. */
+    char *rem_genre, *rem_date, *rem_discid, *rem_comment;
+    const char *encoding;      /**< encoding the text was read in */
+} tocex_cue_sheet;
+
+/** Parse the text of a sheet (any encoding, see util/text.h). *out is malloc'd; free with
+ *  tocex_cue_sheet_free. Errors name "name:line: reason". */
+tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, tocex_cue_sheet **out,
+                             tocex_error *err);
+void tocex_cue_sheet_free(tocex_cue_sheet *sheet);
+
+/** Fill files[].data_bytes from the companions next to `cue_path` (NULL: all unknown).
+ *  Never fails for a missing or unreadable companion: the reason goes into files[].why and
+ *  becomes an error only if layout needs that length. */
+void tocex_cue_measure(tocex_cue_sheet *sheet, const char *cue_path);
+
+/** Sheet -> finished disc (out is initialised here). */
+tocex_status tocex_cue_layout(const tocex_cue_sheet *sheet, tocex_disc *out, tocex_error *err);
+
+/** Build CD-TEXT packs from the sheet's texts (or read CDTEXTFILE) into `disc`. */
+tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sheet, const char *cue_path, tocex_disc *disc,
+                              tocex_error *err);
+
+/** Track-type word -> mode, sector size; false if unknown. */
+bool tocex_cue_mode_lookup(const char *word, tocex_track_mode *mode, uint16_t *sector_size);
+
+#endif

@@ -1,0 +1,321 @@
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tocex/bytes.h"
+#include "util/text.h"
+
+static const char *const encoding_names[TOCEX_TEXT_ENCODING_COUNT] = {
+    [TOCEX_TEXT_UTF8] = "UTF-8",
+    [TOCEX_TEXT_UTF8_BOM] = "UTF-8 (BOM)",
+    [TOCEX_TEXT_UTF16LE_BOM] = "UTF-16LE (BOM)",
+    [TOCEX_TEXT_UTF16BE_BOM] = "UTF-16BE (BOM)",
+    [TOCEX_TEXT_UTF32LE_BOM] = "UTF-32LE (BOM)",
+    [TOCEX_TEXT_UTF32BE_BOM] = "UTF-32BE (BOM)",
+    [TOCEX_TEXT_UTF16LE] = "UTF-16LE",
+    [TOCEX_TEXT_UTF16BE] = "UTF-16BE",
+    [TOCEX_TEXT_CP1252] = "Windows-1252",
+    [TOCEX_TEXT_LATIN1] = "ISO-8859-1",
+};
+
+const char *tocex_text_encoding_name(tocex_text_encoding enc)
+{
+    if ((unsigned)enc < TOCEX_TEXT_ENCODING_COUNT)
+        return encoding_names[enc];
+    return "unknown";
+}
+
+/* iconv names and BOM lengths per encoding. */
+static const char *iconv_name(tocex_text_encoding enc)
+{
+    switch (enc) {
+    case TOCEX_TEXT_UTF16LE_BOM:
+    case TOCEX_TEXT_UTF16LE: return "UTF-16LE";
+    case TOCEX_TEXT_UTF16BE_BOM:
+    case TOCEX_TEXT_UTF16BE: return "UTF-16BE";
+    case TOCEX_TEXT_UTF32LE_BOM: return "UTF-32LE";
+    case TOCEX_TEXT_UTF32BE_BOM: return "UTF-32BE";
+    case TOCEX_TEXT_CP1252: return "CP1252";
+    case TOCEX_TEXT_LATIN1: return "ISO-8859-1";
+    default: return "UTF-8";
+    }
+}
+
+static size_t bom_length(tocex_text_encoding enc)
+{
+    switch (enc) {
+    case TOCEX_TEXT_UTF8_BOM: return 3;
+    case TOCEX_TEXT_UTF16LE_BOM:
+    case TOCEX_TEXT_UTF16BE_BOM: return 2;
+    case TOCEX_TEXT_UTF32LE_BOM:
+    case TOCEX_TEXT_UTF32BE_BOM: return 4;
+    default: return 0;
+    }
+}
+
+bool tocex_text_is_utf8(const uint8_t *data, size_t len)
+{
+    tocex_span s;
+    uint8_t c;
+    tocex_span_init(&s, data, len);
+    while (tocex_span_get_u8(&s, &c)) {
+        unsigned need;
+        uint32_t cp, min;
+        if (c < 0x80)
+            continue;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1Fu;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0Fu;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07u;
+            min = 0x10000;
+        } else {
+            return false; /* continuation byte first, C0/C1 overlong lead, or > U+10FFFF lead */
+        }
+        for (unsigned i = 0; i < need; i++) {
+            uint8_t cc;
+            if (!tocex_span_get_u8(&s, &cc) || (cc & 0xC0) != 0x80)
+                return false;
+            cp = cp << 6 | (cc & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+    }
+    return true;
+}
+
+static bool starts_with(const uint8_t *data, size_t len, const uint8_t *prefix, size_t n)
+{
+    tocex_span s;
+    uint8_t c;
+    tocex_span_init(&s, data, len);
+    for (size_t i = 0; i < n; i++)
+        if (!tocex_span_get_u8(&s, &c) || c != prefix[i])
+            return false;
+    return true;
+}
+
+tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
+{
+    static const uint8_t bom8[] = {0xEF, 0xBB, 0xBF};
+    static const uint8_t bom32le[] = {0xFF, 0xFE, 0x00, 0x00};
+    static const uint8_t bom32be[] = {0x00, 0x00, 0xFE, 0xFF};
+    static const uint8_t bom16le[] = {0xFF, 0xFE};
+    static const uint8_t bom16be[] = {0xFE, 0xFF};
+    tocex_span s;
+    size_t probe = len < 4096 ? len : 4096, pairs, odd_nul = 0, even_nul = 0;
+    uint8_t a, b;
+
+    if (starts_with(data, len, bom8, sizeof bom8))
+        return TOCEX_TEXT_UTF8_BOM;
+    if (starts_with(data, len, bom32le, sizeof bom32le))
+        return TOCEX_TEXT_UTF32LE_BOM;
+    if (starts_with(data, len, bom32be, sizeof bom32be))
+        return TOCEX_TEXT_UTF32BE_BOM;
+    if (starts_with(data, len, bom16le, sizeof bom16le))
+        return TOCEX_TEXT_UTF16LE_BOM;
+    if (starts_with(data, len, bom16be, sizeof bom16be))
+        return TOCEX_TEXT_UTF16BE_BOM;
+
+    /* UTF-16 without BOM: ASCII-range characters put a NUL in every other byte. */
+    pairs = probe / 2;
+    tocex_span_init(&s, data, pairs * 2);
+    while (tocex_span_get_u8(&s, &a) && tocex_span_get_u8(&s, &b)) {
+        if (a == 0)
+            even_nul++;
+        if (b == 0)
+            odd_nul++;
+    }
+    if (pairs >= 2 && len % 2 == 0) {
+        if (odd_nul * 4 >= pairs * 3 && even_nul * 8 <= pairs)
+            return TOCEX_TEXT_UTF16LE;
+        if (even_nul * 4 >= pairs * 3 && odd_nul * 8 <= pairs)
+            return TOCEX_TEXT_UTF16BE;
+    }
+    if (tocex_text_is_utf8(data, len))
+        return TOCEX_TEXT_UTF8;
+    return TOCEX_TEXT_CP1252;
+}
+
+/* Run iconv over the whole input; NULL on any conversion failure. */
+static char *convert(const char *to, const char *from, const uint8_t *data, size_t len, size_t *out_len,
+                     bool *nomem)
+{
+    iconv_t cd = iconv_open(to, from);
+    char *out, *inp, *outp;
+    size_t cap, inleft, outleft;
+    *nomem = false;
+    if (cd == (iconv_t)-1)
+        return NULL;
+    cap = len * 4 + 16;
+    out = malloc(cap);
+    if (out == NULL) {
+        iconv_close(cd);
+        *nomem = true;
+        return NULL;
+    }
+    inp = (char *)(uintptr_t)data; /* iconv's prototype is not const-correct */
+    inleft = len;
+    outp = out;
+    outleft = cap - 1;
+    while (inleft > 0) {
+        size_t r = iconv(cd, &inp, &inleft, &outp, &outleft);
+        if (r == (size_t)-1) {
+            if (errno == E2BIG) {
+                size_t used = (size_t)(outp - out);
+                char *grown = realloc(out, cap * 2);
+                if (grown == NULL) {
+                    free(out);
+                    iconv_close(cd);
+                    *nomem = true;
+                    return NULL;
+                }
+                out = grown;
+                cap *= 2;
+                outp = out + used;
+                outleft = cap - 1 - used;
+                continue;
+            }
+            free(out);
+            iconv_close(cd);
+            return NULL;
+        }
+    }
+    /* flush any shift state */
+    if (iconv(cd, NULL, NULL, &outp, &outleft) == (size_t)-1) {
+        free(out);
+        iconv_close(cd);
+        return NULL;
+    }
+    iconv_close(cd);
+    *outp = '\0';
+    *out_len = (size_t)(outp - out);
+    return out;
+}
+
+char *tocex_text_from_utf8(const char *utf8, const char *charset, size_t *out_len)
+{
+    bool nomem;
+    size_t len = strlen(utf8), dummy;
+    if (out_len == NULL)
+        out_len = &dummy;
+    if (!tocex_text_is_utf8((const uint8_t *)utf8, len))
+        return NULL;
+    return convert(charset, "UTF-8", (const uint8_t *)utf8, len, out_len, &nomem);
+}
+
+void tocex_text_free(tocex_text *text)
+{
+    free(text->utf8);
+    text->utf8 = NULL;
+    text->len = 0;
+}
+
+tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len, tocex_text *out,
+                               tocex_error *err)
+{
+    tocex_text_encoding enc = tocex_text_detect(data, len);
+    size_t skip = bom_length(enc), out_len = 0;
+    const uint8_t *body;
+    tocex_span s;
+    char *utf8;
+    bool nomem = false;
+    long line = 1;
+    uint8_t c;
+
+    if (name == NULL)
+        name = "(input)";
+    out->utf8 = NULL;
+    out->len = 0;
+    out->encoding = enc;
+    tocex_span_init(&s, data, len);
+    if (!tocex_span_skip(&s, skip))
+        return tocex_error_set(err, TOCEX_E_CHARSET, "%s: truncated byte order mark", name);
+    body = s.data;
+    if (enc == TOCEX_TEXT_UTF8 || enc == TOCEX_TEXT_UTF8_BOM) {
+        if (!tocex_text_is_utf8(body, s.len))
+            return tocex_error_set(err, TOCEX_E_CHARSET, "%s: UTF-8 byte order mark but the text is not UTF-8",
+                                   name);
+        utf8 = malloc(s.len + 1);
+        if (utf8 == NULL)
+            return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
+        if (s.len > 0)
+            memcpy(utf8, body, s.len);
+        utf8[s.len] = '\0';
+        out_len = s.len;
+    } else {
+        utf8 = convert("UTF-8", iconv_name(enc), body, s.len, &out_len, &nomem);
+        if (utf8 == NULL && enc == TOCEX_TEXT_CP1252 && !nomem) {
+            /* CP1252 leaves five bytes unmapped; ISO-8859-1 maps every byte */
+            enc = TOCEX_TEXT_LATIN1;
+            utf8 = convert("UTF-8", iconv_name(enc), body, s.len, &out_len, &nomem);
+        }
+        if (utf8 == NULL)
+            return tocex_error_set(err, nomem ? TOCEX_E_NOMEM : TOCEX_E_CHARSET, "%s: %s text is malformed", name,
+                                   tocex_text_encoding_name(enc));
+    }
+    /* A NUL would silently cut a line short for every later strcmp/strtol. */
+    tocex_span_init(&s, utf8, out_len);
+    while (tocex_span_get_u8(&s, &c)) {
+        if (c == '\n')
+            line++;
+        else if (c == '\r') {
+            uint8_t next;
+            if (!tocex_span_peek_u8(&s, 0, &next) || next != '\n')
+                line++;
+        } else if (c == 0) {
+            free(utf8);
+            return tocex_error_at_line(err, TOCEX_E_PARSE, name, line, "NUL character in %s text",
+                                       tocex_text_encoding_name(enc));
+        }
+    }
+    out->utf8 = utf8;
+    out->len = out_len;
+    out->encoding = enc;
+    return TOCEX_OK;
+}
+
+void tocex_lines_init(tocex_lines *r, const char *name, const tocex_text *text, size_t max_line)
+{
+    r->name = name != NULL ? name : "(input)";
+    r->data = text->utf8;
+    r->len = text->len;
+    r->pos = 0;
+    r->line = 0;
+    r->max_line = max_line;
+}
+
+int tocex_lines_next(tocex_lines *r, const char **line, size_t *len, tocex_error *err)
+{
+    tocex_span s;
+    size_t start, n = 0;
+    uint8_t c;
+    if (r->pos >= r->len)
+        return 0;
+    start = r->pos;
+    tocex_span_init(&s, r->data + start, r->len - start);
+    r->line++;
+    while (tocex_span_get_u8(&s, &c)) {
+        if (c == '\n' || c == '\r') {
+            uint8_t next;
+            if (c == '\r' && tocex_span_peek_u8(&s, 0, &next) && next == '\n')
+                tocex_span_skip(&s, 1);
+            break;
+        }
+        n++;
+        if (n > r->max_line)
+            return tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes",
+                                       r->max_line);
+    }
+    *line = r->data + start;
+    *len = n;
+    r->pos = start + tocex_span_offset(&s);
+    return 1;
+}

@@ -1,0 +1,239 @@
+/* The disc model's builder: refusals name what is wrong; derived values follow the Orange Book. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "tocex/disc.h"
+#include "tocex/source.h"
+
+static tocex_disc *new_disc(void)
+{
+    tocex_disc *d = malloc(sizeof *d);
+    assert_non_null(d);
+    tocex_disc_init(d);
+    return d;
+}
+
+static void drop(tocex_disc *d)
+{
+    tocex_disc_free(d);
+    free(d);
+}
+
+static void test_single_session_audio(void **state)
+{
+    tocex_disc *d = new_disc();
+    tocex_error err;
+    (void)state;
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 1, 2, 1, 2, TOCEX_MODE_AUDIO, 15000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 30000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    assert_int_equal(d->sessions[0].first_track, 1);
+    assert_int_equal(d->sessions[0].last_track, 2);
+    assert_int_equal(d->sessions[0].disc_type, 0x00);
+    assert_false(d->sessions[0].has_b0); /* single closed session: no Mode-5 pointers */
+    assert_false(d->sessions[0].has_c0);
+    assert_int_equal(tocex_disc_track_length(d, 0), 15000);
+    assert_int_equal(tocex_disc_track_length(d, 1), 15000);
+    assert_int_equal(tocex_disc_leadout(d), 30000);
+    drop(d);
+}
+
+/* The HERONG two-session CD-R (mmc-read-toc.md §2.3): B0/C0 derived from the lead-outs and ATIP. */
+static void test_two_session_mode5_from_atip(void **state)
+{
+    tocex_disc *d = new_disc();
+    tocex_error err;
+    uint8_t atip[24] = {0};
+    (void)state;
+    d->media = TOCEX_MEDIA_CD_R;
+    d->appendable = true;
+    atip[0] = 0x80;                                      /* ATIP byte 4: SI-1 copy in C0 */
+    atip[4] = 97, atip[5] = 34, atip[6] = 21;            /* lead-in start */
+    atip[8] = 74, atip[9] = 43, atip[10] = 0;            /* last possible lead-out */
+    assert_int_equal(tocex_disc_set_atip(d, atip, sizeof atip, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE2_FORM1, 0, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 129965, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 118715, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 135210, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    /* B0 session 1: 28:54:65 = lead-out + 11250; session 2: 31:34:60 = lead-out + 6750 */
+    assert_int_equal(d->sessions[0].b0_next_program, (28 * 60 + 54) * 75 + 65 - 150);
+    assert_int_equal(d->sessions[1].b0_next_program, (31 * 60 + 34) * 75 + 60 - 150);
+    assert_int_equal(d->sessions[0].b0_pointers, 2);
+    assert_int_equal(d->sessions[1].b0_pointers, 1);
+    assert_int_equal(d->sessions[0].b0_max_leadout, (74 * 60 + 43) * 75 - 150);
+    assert_true(d->sessions[0].has_c0);
+    assert_false(d->sessions[1].has_c0);
+    assert_int_equal(d->sessions[0].c0_atip[0], 0x80);
+    assert_int_equal(d->sessions[0].c0_first_leadin, (97 * 60 + 34) * 75 + 21 - 450150);
+    assert_int_equal(d->sessions[0].disc_type, 0x20); /* XA: mode-2 track */
+    /* track 2 = B0 + 150 in the real sample: our lead-out/B0 rule agrees */
+    assert_int_equal(d->tracks[1].start, d->sessions[0].b0_next_program + 150);
+    assert_int_equal(d->note_count, 0);
+    drop(d);
+}
+
+static void test_closed_multisession_without_atip_notes_assumptions(void **state)
+{
+    tocex_disc *d = new_disc();
+    tocex_error err;
+    (void)state;
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 50000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 38600, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 60000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    assert_true(d->sessions[0].has_b0);
+    assert_false(d->sessions[1].has_b0); /* closed disc: last session has none */
+    assert_int_equal(d->sessions[0].b0_max_leadout, TOCEX_DEFAULT_MAX_LEADOUT);
+    assert_int_equal(d->sessions[0].c0_first_leadin, TOCEX_DEFAULT_FIRST_LEADIN);
+    assert_int_equal(d->sessions[0].disc_type, 0x00);
+    assert_int_equal(d->sessions[1].disc_type, 0x20);
+    assert_int_equal(d->note_count, 2);
+    assert_non_null(strstr(d->notes[0], "assumed"));
+    drop(d);
+}
+
+static void expect_refusal(tocex_disc *d, const char *needle)
+{
+    tocex_error err;
+    tocex_error_clear(&err);
+    assert_int_not_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    if (strstr(err.message, needle) == NULL)
+        fail_msg("message '%s' lacks '%s'", err.message, needle);
+}
+
+static void test_refusals(void **state)
+{
+    tocex_disc *d;
+    tocex_error err;
+    (void)state;
+
+    d = new_disc(); /* gap in track numbers */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    tocex_disc_add_track(d, 1, 3, 1, 0, TOCEX_MODE_AUDIO, 100, &err);
+    tocex_disc_set_leadout(d, 1, 200, &err);
+    expect_refusal(d, "contiguous");
+    drop(d);
+
+    d = new_disc(); /* starts not ascending */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 500, &err);
+    tocex_disc_add_track(d, 1, 2, 1, 0, TOCEX_MODE_AUDIO, 400, &err);
+    tocex_disc_set_leadout(d, 1, 1000, &err);
+    expect_refusal(d, "track 2 starts");
+    drop(d);
+
+    d = new_disc(); /* lead-out before the last track */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    tocex_disc_add_track(d, 1, 2, 1, 0, TOCEX_MODE_AUDIO, 400, &err);
+    tocex_disc_set_leadout(d, 1, 300, &err);
+    expect_refusal(d, "lead-out");
+    drop(d);
+
+    d = new_disc(); /* overlapping sessions */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE1, 900, &err);
+    tocex_disc_set_leadout(d, 1, 1000, &err);
+    tocex_disc_set_leadout(d, 2, 2000, &err);
+    expect_refusal(d, "overlaps");
+    drop(d);
+
+    d = new_disc(); /* missing lead-out */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    expect_refusal(d, "no lead-out");
+    drop(d);
+
+    d = new_disc(); /* track 0 and track 100 */
+    tocex_disc_add_track(d, 1, 0, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    tocex_disc_set_leadout(d, 1, 100, &err);
+    expect_refusal(d, "outside 1..99");
+    drop(d);
+
+    d = new_disc(); /* more than 99 tracks: refused when added */
+    for (unsigned i = 1; i <= 99; i++)
+        assert_int_equal(tocex_disc_add_track(d, 1, (uint8_t)i, 1, 0, TOCEX_MODE_AUDIO, (int32_t)i * 300, &err),
+                         TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 1, 100, 1, 0, TOCEX_MODE_AUDIO, 99999, &err), TOCEX_E_LIMIT);
+    assert_non_null(strstr(err.message, "99 tracks"));
+    drop(d);
+
+    d = new_disc(); /* sessions skipping a number */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    assert_int_equal(tocex_disc_add_track(d, 3, 2, 1, 0, TOCEX_MODE_AUDIO, 20000, &err), TOCEX_E_INVALID_DISC);
+    drop(d);
+
+    d = new_disc(); /* absurd CD-TEXT size */
+    tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err);
+    tocex_disc_set_leadout(d, 1, 100, &err);
+    d->cdtext_packs = 5000;
+    expect_refusal(d, "CD-TEXT");
+    d->cdtext_packs = 0;
+    drop(d);
+}
+
+static void test_copy_is_deep(void **state)
+{
+    tocex_disc *a = new_disc(), *b = new_disc();
+    tocex_error err;
+    uint8_t packs[36];
+    tocex_toc_entry e = {1, 0x14, 0, 0xA0, 0, 0, 0, 0, 1, 0x20, 0};
+    (void)state;
+    memset(packs, 0x80, sizeof packs);
+    assert_int_equal(tocex_disc_set_cdtext(a, packs, 2, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_fulltoc(a, &e, 1, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_copy(b, a, &err), TOCEX_OK);
+    assert_ptr_not_equal(a->cdtext, b->cdtext);
+    assert_memory_equal(a->cdtext, b->cdtext, 36);
+    assert_int_equal(b->fulltoc[0].point, 0xA0);
+    drop(a);
+    drop(b);
+}
+
+static void test_toc_string(void **state)
+{
+    tocex_disc *d = new_disc();
+    tocex_error err;
+    const unsigned data13[] = {13};
+    (void)state;
+    /* musicbrainz.org Disc_ID_Calculation example */
+    assert_int_equal(tocex_disc_from_toc_string("1 6 95462 150 15363 32314 46592 63414 80489", NULL, 0, d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d->track_count, 6);
+    assert_int_equal(d->tracks[0].start, 0);
+    assert_int_equal(d->tracks[5].start, 80339);
+    assert_int_equal(tocex_disc_leadout(d), 95312);
+    drop(d);
+    /* Ladyhawke CD-Extra: data track 13 goes to session 2, session 1 ends 11400 before it */
+    d = new_disc();
+    assert_int_equal(tocex_disc_from_toc_string("1 13 210535 150 15687 31841 51016 66616 81352 99559 116070 "
+                                                "133243 149997 161710 177832 207256",
+                                                data13, 1, d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d->session_count, 2);
+    assert_int_equal(d->sessions[0].leadout, 207256 - 150 - 11400);
+    assert_int_equal(d->tracks[12].control & TOCEX_CONTROL_DATA, TOCEX_CONTROL_DATA);
+    drop(d);
+    d = new_disc();
+    assert_int_not_equal(tocex_disc_from_toc_string("1 3 1000 150 300", NULL, 0, d, &err), TOCEX_OK);
+    assert_non_null(strstr(err.message, "offsets"));
+    assert_int_not_equal(tocex_disc_from_toc_string("1 2 1000 150 x", NULL, 0, d, &err), TOCEX_OK);
+    assert_int_not_equal(tocex_disc_from_toc_string("1 2 200 150 300", NULL, 0, d, &err), TOCEX_OK);
+    assert_non_null(strstr(err.message, "lead-out"));
+    assert_int_not_equal(tocex_disc_from_toc_string("1 1 1000 100", NULL, 0, d, &err), TOCEX_OK);
+    drop(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_single_session_audio),
+        cmocka_unit_test(test_two_session_mode5_from_atip),
+        cmocka_unit_test(test_closed_multisession_without_atip_notes_assumptions),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_copy_is_deep),
+        cmocka_unit_test(test_toc_string),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
