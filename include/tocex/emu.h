@@ -16,8 +16,9 @@ extern "C" {
 
 /** Quirks: behaviours of particular drives/emulators, off by default. */
 enum {
-    /** Lead-out descriptor CONTROL fixed at 4h (data) instead of the last track's CONTROL
-     *  (QEMU/DOSBox-X style; see mmc-read-toc.md Open question 9). */
+    /** Formatted-TOC lead-out descriptor ADR/CONTROL fixed at 14h (data) instead of ADR 1 with
+     *  the last track's CONTROL (DOSBox-X; QEMU uses a fixed 16h; see mmc-read-toc.md Open
+     *  question 9). */
     TOCEX_QUIRK_LEADOUT_CONTROL_DATA = 1u << 0,
     /** No CD-TEXT: CHECK CONDITION 05/24/00 instead of a header with Data Length 2. */
     TOCEX_QUIRK_CDTEXT_ABSENT_CHECK_CONDITION = 1u << 1,

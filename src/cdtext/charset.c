@@ -154,18 +154,34 @@ tocex_status tocex_cdtext_to_utf8(uint8_t charset, const uint8_t *in, size_t len
             memcpy(copy, in, len);
         inp = (char *)copy;
         while (inleft > 0) {
-            size_t r = iconv(cd, &inp, &inleft, &o, &left);
-            if (r != (size_t)-1)
+            /* Convert up to the next 00 byte: a NUL inside a double-byte string would end the
+             * C string early, so it becomes U+FFFD like any other undecodable byte. */
+            char *nul = memchr(inp, 0, inleft);
+            size_t seg = nul != NULL ? (size_t)(nul - inp) : inleft;
+            size_t rest = inleft - seg;
+            while (seg > 0) {
+                size_t r = iconv(cd, &inp, &seg, &o, &left);
+                if (r != (size_t)-1)
+                    break;
+                if (errno == E2BIG)
+                    break; /* cannot happen with the worst-case size above */
+                /* EILSEQ / EINVAL: replace one byte and go on. */
+                (*bad)++;
+                if (!put_utf8(&o, &left, 0xFFFD))
+                    break;
+                inp++;
+                seg--;
+                iconv(cd, NULL, NULL, NULL, NULL);
+            }
+            if (seg != 0)
                 break;
-            if (errno == E2BIG)
-                break; /* cannot happen with the worst-case size above */
-            /* EILSEQ / EINVAL: replace one byte and go on. */
-            (*bad)++;
-            if (!put_utf8(&o, &left, 0xFFFD))
-                break;
-            inp++;
-            inleft--;
-            iconv(cd, NULL, NULL, NULL, NULL);
+            inleft = rest;
+            if (inleft > 0) {
+                (*bad)++;
+                (void)put_utf8(&o, &left, 0xFFFD);
+                inp++;
+                inleft--;
+            }
         }
         iconv_close(cd);
         free(copy);

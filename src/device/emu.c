@@ -30,17 +30,18 @@ typedef struct emu_row {
     bool needs_medium;    /* 02/3A/00 when the drive is empty */
     bool no_attention;    /* INQUIRY and REQUEST SENSE never report the UNIT ATTENTION */
     bool keeps_sense;     /* a GOOD completion leaves the pending sense alone */
-    size_t (*allocation)(const uint8_t *cdb);
+    size_t (*allocation)(const tocex_cmd *cmd);
     emu_handler handler;
 } emu_row;
 
 /* ---- allocation length fields ---- */
-static size_t alloc_byte4(const uint8_t *cdb) { return cdb[4]; }
-static size_t alloc_bytes34(const uint8_t *cdb) { return tocex_be16(cdb + 3); }
-static size_t alloc_bytes78(const uint8_t *cdb) { return tocex_be16(cdb + 7); }
-static size_t alloc_unlimited(const uint8_t *cdb)
+static size_t alloc_byte4(const tocex_cmd *cmd) { return tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 4); }
+/* INQUIRY: bytes 3-4 since SPC-3; SCSI-2 hosts leave byte 3 zero and give byte 4. */
+static size_t alloc_bytes34(const tocex_cmd *cmd) { return tocex_mmc_cdb_be16(cmd->cdb, cmd->cdb_len, 3); }
+static size_t alloc_bytes78(const tocex_cmd *cmd) { return tocex_mmc_cdb_be16(cmd->cdb, cmd->cdb_len, 7); }
+static size_t alloc_unlimited(const tocex_cmd *cmd)
 {
-    (void)cdb;
+    (void)cmd;
     return SIZE_MAX;
 }
 
@@ -61,8 +62,13 @@ static tocex_status handle_request_sense(emu_drive *d, const tocex_cmd *cmd, toc
 {
     uint8_t raw[18];
     tocex_sense s = {TOCEX_SK_NO_SENSE, 0, 0};
-    (void)cmd;
-    (void)sense;
+    /* DESC=1 asks for descriptor-format sense, which this drive does not produce: SPC has the
+     * device server reject the request with INVALID FIELD IN CDB rather than answer fixed
+     * format unasked. */
+    if (tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 1) & 0x01) {
+        *sense = TOCEX_SENSE_INVALID_FIELD;
+        return TOCEX_E_CHECK_CONDITION;
+    }
     if (d->have_pending) {
         s = d->pending;
         d->have_pending = false;
@@ -112,8 +118,10 @@ static tocex_status handle_read_toc(emu_drive *d, const tocex_cmd *cmd, tocex_bu
     size_t alloc, unit, kept;
     if (st != TOCEX_OK || !(d->quirks & TOCEX_QUIRK_DATA_LENGTH_TRUNCATED))
         return st;
-    alloc = alloc_bytes78(cmd->cdb);
+    alloc = alloc_bytes78(cmd);
     if (alloc >= out->len)
+        return TOCEX_OK;
+    if (cmd->cdb_len < 10)
         return TOCEX_OK;
     unit = tocex_mmc_toc_unit_size(tocex_mmc_read_toc_format(cmd->cdb, cmd->cdb_len), out->len);
     kept = 4;
@@ -169,22 +177,23 @@ static tocex_status emu_execute(void *ctx, tocex_cmd *cmd, tocex_error *err)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "emulated drive: no command");
     cmd->transferred = 0;
     cmd->transferred_known = true;
-    row = find_row(cmd->cdb[0]);
+    row = find_row(tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 0));
+    if (d->unit_attention && (row == NULL || !row->no_attention)) {
+        /* First command after a disc change, whatever it is (INQUIRY and REQUEST SENSE aside):
+         * UNIT ATTENTION, NOT READY TO READY CHANGE, reported once, as MMC drives do. (QEMU's
+         * ATAPI code first answers 02/3A/00 once, then 06/28/00; not emulated.) */
+        d->unit_attention = false;
+        set_check_condition(d, cmd, TOCEX_SENSE_MEDIUM_CHANGED);
+        return TOCEX_OK;
+    }
     if (row == NULL) {
         /* Unknown opcode: INVALID COMMAND OPERATION CODE (Linux sr maps it to "drive can't do
-         * this"). Checked before the UNIT ATTENTION as it does not depend on the medium. */
+         * this"). */
         set_check_condition(d, cmd, TOCEX_SENSE_INVALID_OPCODE);
         return TOCEX_OK;
     }
     if (cmd->cdb_len < row->cdb_len) {
         set_check_condition(d, cmd, TOCEX_SENSE_INVALID_FIELD);
-        return TOCEX_OK;
-    }
-    if (d->unit_attention && !row->no_attention) {
-        /* First command after a disc change: UNIT ATTENTION, NOT READY TO READY CHANGE —
-         * reported once (MMC drives; QEMU ide_atapi_cmd). */
-        d->unit_attention = false;
-        set_check_condition(d, cmd, TOCEX_SENSE_MEDIUM_CHANGED);
         return TOCEX_OK;
     }
     if (row->needs_medium && d->disc == NULL) {
@@ -200,14 +209,15 @@ static tocex_status emu_execute(void *ctx, tocex_cmd *cmd, tocex_error *err)
     }
     if (st != TOCEX_OK) {
         tocex_buf_free(&out);
-        return tocex_error_set(err, st, "emulated drive: opcode %02Xh could not be answered (%s)", cmd->cdb[0],
+        return tocex_error_set(err, st, "emulated drive: opcode %02Xh could not be answered (%s)",
+                               tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 0),
                                tocex_strerror(st));
     }
     /* Data-in: the answer, cut to the CDB's allocation length and to the caller's buffer
      * (an allocation length of 0 transfers nothing and is not an error). */
     n = out.len;
-    if (n > row->allocation(cmd->cdb))
-        n = row->allocation(cmd->cdb);
+    if (n > row->allocation(cmd))
+        n = row->allocation(cmd);
     if (n > cmd->data_len)
         n = cmd->data_len;
     if (n > 0 && cmd->data != NULL)

@@ -37,7 +37,6 @@ typedef struct sgio_ctx {
     bool resid_reported;
 } sgio_ctx;
 
-static const tocex_device_ops sgio_ops; /* defined below */
 
 static int tp_open(const tocex_sgio_transport *tp, const char *path, int flags)
 {

@@ -384,6 +384,18 @@ static tocex_status parse_language_block(toc_parser *p, unsigned track)
                 return tocex_error_at_line(p->err, TOCEX_E_CHARSET, p->name, line,
                                            "CD-TEXT string is not UTF-8 (block %u is %s)", block,
                                            tocex_cdtext_charset_name(b->charset));
+            if (b->charset == TOCEX_CDTEXT_CHARSET_ASCII && !p->charset_given[block]) {
+                /* `cdrdao read-toc` copies the disc's size info, which may claim ASCII while the
+                 * texts hold ISO-8859-1 bytes (whipper's jose.toc: SIZE_INFO { 1, ... } with
+                 * "Jos\351"); the bytes are what the disc has, so the block is ISO-8859-1 */
+                for (const char *c = utf8; *c != '\0'; c++)
+                    if ((unsigned char)*c >= 0x80) {
+                        b->charset = TOCEX_CDTEXT_CHARSET_ISO8859_1;
+                        tocex_disc_note(p->disc, "CD-TEXT block %u: size info says ASCII but the texts are not; "
+                                                 "ISO-8859-1 used", block);
+                        break;
+                    }
+            }
             st = tocex_cdtext_set(p->ct, block, cdtext_items[i].field, track, utf8, p->err);
             free(utf8);
             if (st != TOCEX_OK)

@@ -1,16 +1,39 @@
-/* PLACEHOLDER: replaced by the real reader. */
+/* CUE sheet reader: parse (cue_parse.c), measure companions (cue_files.c), lay out the disc
+ * (cue_layout.c), CD-TEXT (cue_cdtext.c). Rules in image/cue.h. */
+#include <stdlib.h>
+
+#include "image/cue.h"
 #include "tocex/image.h"
 #include "util/file.h"
 
 tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t len, tocex_disc *out, tocex_error *err)
 {
-    (void)data;
-    (void)len;
-    (void)out;
-    return tocex_error_set(err, TOCEX_E_UNSUPPORTED, "%s: this format is not supported yet", name != NULL ? name : "(input)");
+    tocex_cue_sheet *sheet;
+    tocex_status st;
+    tocex_disc_init(out);
+    if ((st = tocex_cue_parse(name, data, len, &sheet, err)) != TOCEX_OK)
+        return st;
+    tocex_cue_measure(sheet, name);
+    st = tocex_cue_layout(sheet, out, err);
+    if (st == TOCEX_OK)
+        st = tocex_cue_cdtext(sheet, name, out, err);
+    if (st == TOCEX_OK)
+        st = tocex_disc_finish(out, err);
+    tocex_cue_sheet_free(sheet);
+    if (st != TOCEX_OK)
+        tocex_disc_free(out);
+    return st;
 }
 
 tocex_status tocex_image_read_cue(const char *path, tocex_disc *out, tocex_error *err)
 {
-    return tocex_image_parse_cue(path, NULL, 0, out, err);
+    uint8_t *data;
+    size_t len;
+    tocex_status st;
+    tocex_disc_init(out);
+    if ((st = tocex_file_read_all(path, TOCEX_CUE_MAX_SIZE, &data, &len, err)) != TOCEX_OK)
+        return st;
+    st = tocex_image_parse_cue(path, data, len, out, err);
+    free(data);
+    return st;
 }

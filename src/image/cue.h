@@ -70,6 +70,7 @@ typedef struct tocex_cue_track {
     uint16_t sector_size;
     char mode_word[16];        /**< "MODE1/2352" as written (upper case) */
     uint8_t control;           /**< data bit from the mode, FLAGS bits */
+    bool placeholder;          /**< EAC's "MODEx/2xxx": a data track that was not extracted */
     bool scms;
     char isrc[13];
     int32_t pregap;            /**< PREGAP frames, TOCEX_CUE_NONE */
@@ -124,8 +125,17 @@ void tocex_cue_sheet_free(tocex_cue_sheet *sheet);
  *  becomes an error only if layout needs that length. */
 void tocex_cue_measure(tocex_cue_sheet *sheet, const char *cue_path);
 
-/** Sheet -> finished disc (out is initialised here). */
+/** Path of a companion named in the sheet (backslashes and letter case as Windows writers
+ *  leave them are resolved), malloc'd; NULL if there is no such regular file. */
+char *tocex_cue_find_companion(const char *cue_path, const char *name);
+
+/** Sheet -> disc model with tracks, sessions, lead-outs, MCN, notes (out is initialised
+ *  here; CD-TEXT and tocex_disc_finish are left to the caller). */
 tocex_status tocex_cue_layout(const tocex_cue_sheet *sheet, tocex_disc *out, tocex_error *err);
+/** Same, also giving the LBA of every INDEX: positions[k][i] for sheet track k, index i
+ *  (entries of indexes the sheet does not set are left untouched). */
+tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sheet, tocex_disc *out, int32_t (*positions)[100],
+                                        tocex_error *err);
 
 /** Build CD-TEXT packs from the sheet's texts (or read CDTEXTFILE) into `disc`. */
 tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sheet, const char *cue_path, tocex_disc *disc,

@@ -23,7 +23,7 @@ static bool is_regular(const char *path)
 /* Sheets written on Windows name files case-insensitively ("CDDA.BIN" for cdda.bin, libcdio
  * test data) and with backslashes (EAC: "Album\01 - Track.wav"). Walk the relative path one
  * component at a time, taking an exact match, else a unique case-insensitive one. */
-static char *find_companion(const char *cue_path, const char *name)
+char *tocex_cue_find_companion(const char *cue_path, const char *name)
 {
     char *rel = strdup(name), *path, *comp, *save = NULL;
     if (rel == NULL)
@@ -242,14 +242,14 @@ void tocex_cue_measure(tocex_cue_sheet *sheet, const char *cue_path)
             snprintf(cf->why, sizeof cf->why, "in-memory sheet: companion files are not looked up");
             continue;
         }
-        path = find_companion(cue_path, cf->name);
+        path = tocex_cue_find_companion(cue_path, cf->name);
         if (path == NULL && sheet->file_count == 1) {
             /* a lone image renamed along with its sheet: "p1.cue" naming "BOING.BIN" next to
              * p1.bin (libcdio test data). Same stem as the sheet, the FILE's extension. */
             const char *dot = strrchr(tocex_path_basename(cf->name), '.');
             char *alt = tocex_path_with_ext(cue_path, dot != NULL ? dot : ".bin");
             if (alt != NULL) {
-                path = find_companion(cue_path, tocex_path_basename(alt));
+                path = tocex_cue_find_companion(cue_path, tocex_path_basename(alt));
                 free(alt);
             }
             if (path != NULL) {

@@ -4,6 +4,7 @@
  * REM ORIGINAL MEDIA-TYPE (CDRWin 10, Aaru), EAC's REM GENRE/DATE/DISCID/COMMENT,
  * libmirage's CDTEXMAIN alias of CDTEXTFILE. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +27,16 @@ typedef struct parser {
     int32_t last_index_frames;
 } parser;
 
-static tocex_status fail(parser *p, tocex_status st, const char *fmt, const char *a, const char *b)
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static tocex_status fail(parser *p, tocex_status st, const char *fmt, ...)
 {
     char msg[400];
-    snprintf(msg, sizeof msg, fmt, a != NULL ? a : "", b != NULL ? b : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     return tocex_error_at_line(p->err, st, p->name, p->line, "%s", msg);
 }
 
@@ -70,9 +77,9 @@ static tocex_status string_arg(parser *p, char *rest, const char *cmd, char **ou
     if (*s == '"') {
         char *last = strrchr(s + 1, '"');
         if (last == NULL)
-            return fail(p, TOCEX_E_PARSE, "%s: the quoted text has no closing quote", cmd, NULL);
+            return fail(p, TOCEX_E_PARSE, "%s: the quoted text has no closing quote", cmd);
         if (*skip_space(last + 1) != '\0')
-            return fail(p, TOCEX_E_PARSE, "%s: unexpected text after the closing quote", cmd, NULL);
+            return fail(p, TOCEX_E_PARSE, "%s: unexpected text after the closing quote", cmd);
         *last = '\0';
         s++;
     }
@@ -86,7 +93,7 @@ static tocex_status msf_arg(parser *p, const char *word, const char *cmd, int32_
     long part[3];
     const char *s = word;
     if (word == NULL)
-        return fail(p, TOCEX_E_PARSE, "%s: time mm:ss:ff missing", cmd, NULL);
+        return fail(p, TOCEX_E_PARSE, "%s: time mm:ss:ff missing", cmd);
     for (int i = 0; i < 3; i++) {
         int digits = 0;
         long v = 0;
@@ -182,7 +189,7 @@ static tocex_status finish_track(parser *p)
     tocex_cue_track *t = p->track;
     if (t == NULL)
         return TOCEX_OK;
-    if (!t->index[1].set)
+    if (!t->index[1].set && !t->placeholder)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, t->line,
                                    "TRACK %02u has no INDEX 01 (the track's start)", t->number);
     return TOCEX_OK;
@@ -197,29 +204,28 @@ static tocex_status cmd_file(parser *p, char *rest)
     if (*s == '"') {
         char *last = strrchr(s + 1, '"');
         if (last == NULL)
-            return fail(p, TOCEX_E_PARSE, "FILE: the file name has no closing quote", NULL, NULL);
+            return fail(p, TOCEX_E_PARSE, "FILE: the file name has no closing quote");
         *last = '\0';
         name = s + 1;
         s = last + 1;
     } else {
         name = next_word(&s);
         if (name == NULL)
-            return fail(p, TOCEX_E_PARSE, "FILE: file name missing", NULL, NULL);
+            return fail(p, TOCEX_E_PARSE, "FILE: file name missing");
     }
     type = next_word(&s);
     if (type == NULL)
-        return fail(p, TOCEX_E_PARSE, "FILE \"%s\": file type (BINARY, MOTOROLA, WAVE, AIFF, MP3) missing", name,
-                    NULL);
+        return fail(p, TOCEX_E_PARSE, "FILE \"%s\": file type (BINARY, MOTOROLA, WAVE, AIFF, MP3) missing", name);
     if (next_word(&s) != NULL)
-        return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unexpected text after the file type", name, NULL);
+        return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unexpected text after the file type", name);
     if (*name == '\0')
-        return fail(p, TOCEX_E_PARSE, "FILE: empty file name", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "FILE: empty file name");
     if (sh->file_count >= TOCEX_CUE_MAX_FILES)
         return tocex_error_at_line(p->err, TOCEX_E_LIMIT, p->name, p->line, "more than %d FILE lines",
                                    TOCEX_CUE_MAX_FILES);
     /* a FILE that holds no INDEX would be silently skipped space: refuse it */
     if (p->cur_file >= 0 && p->last_index_file != p->cur_file)
-        return fail(p, TOCEX_E_PARSE, "FILE \"%s\" follows a FILE that holds no INDEX", name, NULL);
+        return fail(p, TOCEX_E_PARSE, "FILE \"%s\" follows a FILE that holds no INDEX", name);
     f = &sh->files[sh->file_count];
     memset(f, 0, sizeof *f);
     f->data_bytes = -1;
@@ -257,32 +263,40 @@ static tocex_status cmd_track(parser *p, char *rest)
     long n;
     tocex_status st;
     if (p->cur_file < 0)
-        return fail(p, TOCEX_E_PARSE, "TRACK before any FILE", NULL, NULL);
-    if (!is_number(num, &n) || n < 1 || n > 99)
-        return fail(p, TOCEX_E_PARSE, "TRACK: track number \"%s\" is not 1..99", num, NULL);
-    if (type == NULL)
-        return fail(p, TOCEX_E_PARSE, "TRACK %s: track type missing", num, NULL);
-    if (next_word(&s) != NULL)
-        return fail(p, TOCEX_E_PARSE, "TRACK %s: unexpected text after the track type", num, NULL);
-    if ((st = finish_track(p)) != TOCEX_OK)
-        return st;
-    if (sh->track_count >= TOCEX_MAX_TRACKS)
+        return fail(p, TOCEX_E_PARSE, "TRACK before any FILE");
+    if (p->sheet->track_count >= TOCEX_MAX_TRACKS)
         return tocex_error_at_line(p->err, TOCEX_E_LIMIT, p->name, p->line, "more than %d tracks",
                                    TOCEX_MAX_TRACKS);
+    if (!is_number(num, &n) || n < 1 || n > 99)
+        return fail(p, TOCEX_E_PARSE, "TRACK: track number \"%s\" is not 1..99", num);
+    if (type == NULL)
+        return fail(p, TOCEX_E_PARSE, "TRACK %s: track type missing", num);
+    if (next_word(&s) != NULL)
+        return fail(p, TOCEX_E_PARSE, "TRACK %s: unexpected text after the track type", num);
+    if ((st = finish_track(p)) != TOCEX_OK)
+        return st;
     if (sh->track_count > 0 && n != sh->tracks[sh->track_count - 1].number + 1)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "TRACK %02ld follows TRACK %02u: track numbers must go up by one", n,
                                    sh->tracks[sh->track_count - 1].number);
     t = &sh->tracks[sh->track_count];
     memset(t, 0, sizeof *t);
-    if (!tocex_cue_mode_lookup(type, &t->mode, &t->sector_size))
+    if (strcasecmp(type, "MODEx/2xxx") == 0) {
+        /* EAC writes this for a data track it did not extract (whipper test data kanye.cue):
+         * a data track of unknown mode, usually with only an INDEX 00 */
+        t->placeholder = true;
+        t->mode = TOCEX_MODE_UNKNOWN;
+        t->control = TOCEX_CONTROL_DATA;
+    } else if (!tocex_cue_mode_lookup(type, &t->mode, &t->sector_size)) {
         return fail(p, TOCEX_E_PARSE, "TRACK %s: unknown track type \"%s\"", num, type);
+    }
     snprintf(t->mode_word, sizeof t->mode_word, "%s", type);
     for (char *c = t->mode_word; *c != '\0'; c++)
         *c = (char)toupper((unsigned char)*c);
     t->number = (uint8_t)n;
     t->session = p->session;
-    t->control = tocex_track_mode_is_data(t->mode) ? TOCEX_CONTROL_DATA : 0;
+    if (!t->placeholder)
+        t->control = tocex_track_mode_is_data(t->mode) ? TOCEX_CONTROL_DATA : 0;
     t->pregap = TOCEX_CUE_NONE;
     t->postgap = TOCEX_CUE_NONE;
     t->line = p->line;
@@ -301,13 +315,13 @@ static tocex_status cmd_index(parser *p, char *rest)
     int prev = -1;
     tocex_status st;
     if (t == NULL)
-        return fail(p, TOCEX_E_PARSE, "INDEX before any TRACK", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "INDEX before any TRACK");
     if (!is_number(num, &n) || n > 99)
-        return fail(p, TOCEX_E_PARSE, "INDEX: index number \"%s\" is not 0..99", num, NULL);
+        return fail(p, TOCEX_E_PARSE, "INDEX: index number \"%s\" is not 0..99", num);
     if ((st = msf_arg(p, time, "INDEX", &frames)) != TOCEX_OK)
         return st;
     if (next_word(&s) != NULL)
-        return fail(p, TOCEX_E_PARSE, "INDEX %s: unexpected text after the time", num, NULL);
+        return fail(p, TOCEX_E_PARSE, "INDEX %s: unexpected text after the time", num);
     for (int i = 99; i >= 0; i--)
         if (t->index[i].set) {
             prev = i;
@@ -338,18 +352,16 @@ static tocex_status cmd_gap(parser *p, char *rest, bool pre)
     int32_t frames;
     tocex_status st;
     if (p->track == NULL)
-        return fail(p, TOCEX_E_PARSE, "%s before any TRACK", cmd, NULL);
+        return fail(p, TOCEX_E_PARSE, "%s before any TRACK", cmd);
     if ((st = msf_arg(p, time, cmd, &frames)) != TOCEX_OK)
         return st;
     if (pre) {
         if (p->track->index[0].set || p->track->index[1].set)
-            return fail(p, TOCEX_E_PARSE, "PREGAP after INDEX: it must come before the track's INDEX lines", NULL,
-                        NULL);
+            return fail(p, TOCEX_E_PARSE, "PREGAP after INDEX: it must come before the track's INDEX lines");
         p->track->pregap = frames;
     } else {
         if (!p->track->index[1].set)
-            return fail(p, TOCEX_E_PARSE, "POSTGAP before INDEX 01: it must come after the track's INDEX lines",
-                        NULL, NULL);
+            return fail(p, TOCEX_E_PARSE, "POSTGAP before INDEX 01: it must come after the track's INDEX lines");
         p->track->postgap = frames;
     }
     return TOCEX_OK;
@@ -359,7 +371,7 @@ static tocex_status cmd_flags(parser *p, char *rest)
 {
     char *s = rest, *w;
     if (p->track == NULL)
-        return fail(p, TOCEX_E_PARSE, "FLAGS before any TRACK", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "FLAGS before any TRACK");
     /* FLAGS replaces the flags but keeps the data bit the track type sets */
     p->track->control &= TOCEX_CONTROL_DATA;
     p->track->scms = false;
@@ -375,7 +387,7 @@ static tocex_status cmd_flags(parser *p, char *rest)
         else if (strcasecmp(w, "DATA") == 0)
             continue; /* libcdio accepts it; the data bit already comes from the track type */
         else
-            return fail(p, TOCEX_E_PARSE, "FLAGS: unknown flag \"%s\" (DCP, 4CH, PRE, SCMS)", w, NULL);
+            return fail(p, TOCEX_E_PARSE, "FLAGS: unknown flag \"%s\" (DCP, 4CH, PRE, SCMS)", w);
     }
     return TOCEX_OK;
 }
@@ -398,16 +410,16 @@ static tocex_status cmd_isrc(parser *p, char *rest)
     char *s, upper[16];
     tocex_status st;
     if (p->track == NULL)
-        return fail(p, TOCEX_E_PARSE, "ISRC before any TRACK", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "ISRC before any TRACK");
     if ((st = string_arg(p, rest, "ISRC", &s)) != TOCEX_OK)
         return st;
     if (strlen(s) != 12)
-        return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not 12 characters", s, NULL);
+        return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not 12 characters", s);
     for (int i = 0; i < 12; i++)
         upper[i] = (char)toupper((unsigned char)s[i]);
     upper[12] = '\0';
     if (!isrc_valid(upper))
-        return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not CCOOOYYNNNNN (ISO 3901)", s, NULL);
+        return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not CCOOOYYNNNNN (ISO 3901)", s);
     if (strcmp(upper, "000000000000") == 0) {
         p->sheet->isrc_zero = true; /* EAC writes zeros when the disc had none */
         return TOCEX_OK;
@@ -425,10 +437,10 @@ static tocex_status cmd_catalog(parser *p, char *rest)
         return st;
     n = strlen(s);
     if (n == 0)
-        return fail(p, TOCEX_E_PARSE, "CATALOG: the 13-digit catalog number is missing", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "CATALOG: the 13-digit catalog number is missing");
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i]))
-            return fail(p, TOCEX_E_PARSE, "CATALOG \"%s\": only digits are allowed", s, NULL);
+            return fail(p, TOCEX_E_PARSE, "CATALOG \"%s\": only digits are allowed", s);
     if (n == 12) {
         /* a 12-digit UPC is the 13-digit EAN with a leading 0 (redumper pads the same way) */
         buf[0] = '0';
@@ -437,9 +449,9 @@ static tocex_status cmd_catalog(parser *p, char *rest)
         n = 13;
     }
     if (n != 13)
-        return fail(p, TOCEX_E_PARSE, "CATALOG \"%s\": 13 digits expected", s, NULL);
+        return fail(p, TOCEX_E_PARSE, "CATALOG \"%s\": 13 digits expected", s);
     if (p->sheet->mcn[0] != '\0' || p->sheet->mcn_zero)
-        return fail(p, TOCEX_E_PARSE, "CATALOG given twice", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "CATALOG given twice");
     if (strcmp(s, "0000000000000") == 0) {
         p->sheet->mcn_zero = true; /* EAC: no MCN on the disc */
         return TOCEX_OK;
@@ -457,7 +469,7 @@ static tocex_status set_text(parser *p, tocex_cdtext_field field, const char *cm
     if ((st = string_arg(p, rest, cmd, &s)) != TOCEX_OK)
         return st;
     if ((field == TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_GENRE) && slot != 0)
-        return fail(p, TOCEX_E_PARSE, "%s belongs to the disc, not to a track", cmd, NULL);
+        return fail(p, TOCEX_E_PARSE, "%s belongs to the disc, not to a track", cmd);
     if ((st = keep_string(p, &p->sheet->text[field][slot], s)) != TOCEX_OK)
         return st;
     p->sheet->text_line[field][slot] = p->line;
@@ -471,14 +483,13 @@ static tocex_status cmd_session(parser *p, char *rest)
     long n;
     tocex_status st;
     if (!is_number(num, &n) || n < 1 || n > 99)
-        return fail(p, TOCEX_E_PARSE, "REM SESSION: session number \"%s\" is not 1..99", num, NULL);
+        return fail(p, TOCEX_E_PARSE, "REM SESSION: session number \"%s\" is not 1..99", num);
     if (n == p->session && p->sheet->sessions_given)
-        return fail(p, TOCEX_E_PARSE, "REM SESSION %s given twice", num, NULL);
+        return fail(p, TOCEX_E_PARSE, "REM SESSION %s given twice", num);
     if (p->sheet->track_count == 0 ? n != 1 : n != p->session + 1)
-        return fail(p, TOCEX_E_PARSE, "REM SESSION %s out of order: sessions are numbered 1, 2, ... in turn", num,
-                    NULL);
+        return fail(p, TOCEX_E_PARSE, "REM SESSION %s out of order: sessions are numbered 1, 2, ... in turn", num);
     if (p->sheet->track_count > 0 && p->sheet->tracks[p->sheet->track_count - 1].session != p->session)
-        return fail(p, TOCEX_E_PARSE, "REM SESSION %s: the previous session has no tracks", num, NULL);
+        return fail(p, TOCEX_E_PARSE, "REM SESSION %s: the previous session has no tracks", num);
     if ((st = finish_track(p)) != TOCEX_OK)
         return st;
     p->track = NULL; /* text lines after REM SESSION and before TRACK are not the last track's */
@@ -498,7 +509,7 @@ static tocex_status cmd_session_gap(parser *p, char *rest, const char *what)
     if ((st = msf_arg(p, time, what, &frames)) != TOCEX_OK)
         return st;
     if (sh->track_count == 0)
-        return fail(p, TOCEX_E_PARSE, "%s before any TRACK: it describes the gap after a session", what, NULL);
+        return fail(p, TOCEX_E_PARSE, "%s before any TRACK: it describes the gap after a session", what);
     r = &sh->session_rem[sh->tracks[sh->track_count - 1].session];
     if (strcmp(what, "REM LEAD-OUT") == 0) {
         r->lead_out = frames;
@@ -543,14 +554,14 @@ static tocex_status cmd_rem(parser *p, char *rest)
             tocex_media m;
             char *val = key[10] == ':' && key[11] != '\0' ? key + 11 : next_word(&s);
             if (val == NULL)
-                return fail(p, TOCEX_E_PARSE, "REM ORIGINAL MEDIA-TYPE: media name missing", NULL, NULL);
+                return fail(p, TOCEX_E_PARSE, "REM ORIGINAL MEDIA-TYPE: media name missing");
             trim_end(val);
             m = strcasecmp(val, "CD") == 0 ? TOCEX_MEDIA_CD_ROM
                 : strcasecmp(val, "DVD") == 0 ? TOCEX_MEDIA_DVD_ROM
                 : strcasecmp(val, "BD") == 0 ? TOCEX_MEDIA_BD_ROM
                                             : tocex_media_from_name(val);
             if (m == TOCEX_MEDIA_UNKNOWN || m == TOCEX_MEDIA_NONE)
-                return fail(p, TOCEX_E_PARSE, "REM ORIGINAL MEDIA-TYPE: unknown media \"%s\"", val, NULL);
+                return fail(p, TOCEX_E_PARSE, "REM ORIGINAL MEDIA-TYPE: unknown media \"%s\"", val);
             sh->media = m;
             sh->media_given = true;
         }
@@ -581,7 +592,7 @@ static tocex_status cmd_cdtextfile(parser *p, char *rest)
     if ((st = string_arg(p, rest, "CDTEXTFILE", &s)) != TOCEX_OK)
         return st;
     if (*s == '\0')
-        return fail(p, TOCEX_E_PARSE, "CDTEXTFILE: file name missing", NULL, NULL);
+        return fail(p, TOCEX_E_PARSE, "CDTEXTFILE: file name missing");
     p->sheet->cdtextfile_line = p->line;
     return keep_string(p, &p->sheet->cdtextfile, s);
 }
@@ -629,7 +640,7 @@ static tocex_status parse_line(parser *p, char *line)
         p->sheet->ignored_binary_text = true;
         return TOCEX_OK;
     }
-    return fail(p, TOCEX_E_PARSE, "unknown command \"%s\"", cmd, NULL);
+    return fail(p, TOCEX_E_PARSE, "unknown command \"%s\"", cmd);
 }
 
 void tocex_cue_sheet_free(tocex_cue_sheet *sheet)

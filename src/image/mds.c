@@ -179,7 +179,7 @@ tocex_status tocex_image_parse_mds(const char *name, const uint8_t *data, size_t
         }
         if (nleadin > nblocks)
             tocex_disc_note(out, "session %u: %u non-track blocks of %u", snum, nleadin, nblocks);
-        if (ninfos + nblocks > cap) {
+        if (nentries + nblocks > cap) { /* nentries >= ninfos: entries and infos grow together */
             size_t ncap = (cap + nblocks) * 2;
             void *p1 = realloc(entries, ncap * sizeof *entries);
             void *p2 = p1 != NULL ? realloc(entry_offsets, ncap * sizeof *entry_offsets) : NULL;

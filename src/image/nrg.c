@@ -285,7 +285,7 @@ static tocex_status parse_dao(nrg_ctx *c, const nrg_chunk *ch, bool v2, nrg_dao 
 
 /* One DAO session from its CUE list (index positions) and DAO list (modes, sizes, ISRC). */
 static tocex_status build_dao_session(nrg_ctx *c, uint8_t session, const nrg_chunk *cue, bool cue_v2,
-                                      const nrg_chunk *dao, bool dao_v2, uint8_t *next_track)
+                                      const nrg_chunk *dao, bool dao_v2)
 {
     tocex_span s = cue->payload;
     nrg_cue_track tracks[TOCEX_MAX_TRACKS];
@@ -294,7 +294,6 @@ static tocex_status build_dao_session(nrg_ctx *c, uint8_t session, const nrg_chu
     bool bcd = !cue_v2 && cues_is_bcd(cue);
     nrg_dao *daoinfo = NULL;
     tocex_status st = TOCEX_OK;
-    (void)next_track;
 
     if (tocex_span_left(&s) % 8 != 0)
         return fail(c, TOCEX_E_PARSE, cue->offset, "CUE chunk of %zu bytes is not a multiple of 8",
@@ -553,14 +552,13 @@ static tocex_status build_disc(nrg_ctx *c)
     tocex_status st;
     tocex_disc *d = c->disc;
     if (c->cue_count > 0) {
-        uint8_t next = 1;
         if (c->dao_count != 0 && c->dao_count != c->cue_count)
             tocex_disc_note(d, "%zu CUE chunks but %zu DAO chunks: DAO data used where present", c->cue_count,
                             c->dao_count);
         for (size_t i = 0; i < c->cue_count; i++) {
             const nrg_chunk *dao = i < c->dao_count ? &c->dao[i] : NULL;
             if ((st = build_dao_session(c, (uint8_t)(i + 1), &c->cue[i], c->cue_v2[i], dao,
-                                        dao != NULL ? c->dao_v2[i] : false, &next)) != TOCEX_OK)
+                                        dao != NULL ? c->dao_v2[i] : false)) != TOCEX_OK)
                 return st;
         }
         d->known |= TOCEX_KNOWN_GAPS | TOCEX_KNOWN_LEADOUT | TOCEX_KNOWN_SESSIONS;

@@ -1,9 +1,37 @@
-/* Format sniffing and dispatch. PLACEHOLDER sniffing by extension; replaced by content sniffing. */
+/* Format sniffing and dispatch: content first, the file name only where the content is neutral.
+ *
+ * Signatures (reference notes §3):
+ *  - Alcohol .mds: "MEDIA DESCRIPTOR" at byte 0.
+ *  - Nero .nrg: no head signature; the footer is "NER5" + u64 (last 12 bytes) or "NERO" + u32
+ *    (last 8 bytes). tocex_image_open reads the tail itself; the sniffer sees it only when the
+ *    head is the whole file.
+ *  - ISO 9660 "CD001" / UDF "BEA01", "NSR02", "NSR03" at byte 1 of sector 16 or later
+ *    (ECMA-119 §8, ECMA-167), in 2048-byte sectors or raw 2352-byte sectors (data at +16 for
+ *    Mode 1, +24 for Mode 2 XA) or 2336-byte ones (+8).
+ *  - Saved READ TOC/PMA/ATIP answers: bytes 0-1 Data Length = file size - 2, then whole
+ *    descriptors (8 bytes format 0, 11 bytes formats 2/3, 24 or 28 bytes ATIP, 18-byte CD-TEXT
+ *    packs). A `.toc` file is any of three things — cdrdao text, a format-0 answer (redumper), a
+ *    format-2 answer (readcd -clone/-fulltoc) — so the descriptors themselves decide: format 0
+ *    ends with the AAh lead-out descriptor, format 2 has the A0/A1/A2 points, PMA has no
+ *    session numbers in the header.
+ *  - .cdt: bare 18-byte packs (CRC included, optional trailing NUL as CDRWIN writes).
+ *  - Text (UTF-8/Latin-1, or UTF-16 with or without BOM): "[CloneCD]"; ripper logs by their
+ *    banner; cue sheet vs cdrdao .toc by their first statements (TRACK 01 AUDIO vs TRACK AUDIO,
+ *    FILE "x" BINARY vs FILE "x" 0, REM, // comments, CD_DA/CD_ROM/CD_ROM_XA/CD_I/CD_TEXT). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "tocex/bytes.h"
+#include "tocex/cdtext.h"
 #include "tocex/image.h"
 #include "util/file.h"
+
+/* Enough for ISO descriptors in raw 2352-byte sectors (sector 16 at 37632) and for a whole
+ * READ TOC answer (at most 65537 bytes). */
+#define SNIFF_HEAD (72u * 1024u)
 
 static const char *const format_names[TOCEX_IMAGE_FORMAT_COUNT] = {
     [TOCEX_IMAGE_UNKNOWN] = "unknown", [TOCEX_IMAGE_CUE] = "cue",         [TOCEX_IMAGE_CCD] = "ccd",
@@ -20,25 +48,363 @@ const char *tocex_image_format_name(tocex_image_format format)
     return "unknown";
 }
 
+static const char *extension(const char *path)
+{
+    const char *dot;
+    if (path == NULL)
+        return "";
+    dot = strrchr(tocex_path_basename(path), '.');
+    return dot != NULL ? dot : "";
+}
+
+static bool ext_is(const char *path, const char *ext) { return strcasecmp(extension(path), ext) == 0; }
+
+/* ---- binary signatures ---- */
+
+static bool has_at(const uint8_t *head, size_t len, size_t at, const char *sig)
+{
+    size_t n = strlen(sig);
+    tocex_span s;
+    uint8_t buf[16];
+    tocex_span_init(&s, head, len);
+    if (n > sizeof buf || !tocex_span_skip(&s, at) || !tocex_span_copy(&s, buf, n))
+        return false;
+    return memcmp(buf, sig, n) == 0;
+}
+
+static bool is_nrg_tail(const uint8_t *tail, size_t len)
+{
+    return (len >= 12 && has_at(tail, len, len - 12, "NER5")) || (len >= 8 && has_at(tail, len, len - 8, "NERO"));
+}
+
+static bool is_iso(const uint8_t *head, size_t len)
+{
+    static const struct {
+        size_t sector, data;
+    } layouts[] = {{2048, 0}, {2352, 16}, {2352, 24}, {2336, 8}};
+    static const char *const ids[] = {"CD001", "BEA01", "NSR02", "NSR03"};
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++)
+        for (size_t sector = 16; sector < 20; sector++)
+            for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+                if (has_at(head, len, sector * layouts[l].sector + layouts[l].data + 1, ids[i]))
+                    return true;
+    return false;
+}
+
+/* Descriptors of a saved READ TOC answer: Data Length must cover exactly the rest of the file. */
+static bool answer_body(const uint8_t *head, size_t len, size_t unit, size_t *count)
+{
+    size_t dl;
+    if (len < 4)
+        return false;
+    dl = tocex_be16(head);
+    if (dl + 2 != len || dl < 2 || (dl - 2) % unit != 0)
+        return false;
+    *count = (dl - 2) / unit;
+    return *count > 0;
+}
+
+static bool is_format0(const uint8_t *head, size_t len)
+{
+    size_t n;
+    tocex_span s;
+    uint8_t first, last, prev = 0;
+    if (!answer_body(head, len, 8, &n) || n < 2)
+        return false;
+    first = head[2];
+    last = head[3];
+    if (first < 1 || first > 99 || last < first || last > 99)
+        return false;
+    tocex_span_init(&s, head, len);
+    tocex_span_skip(&s, 4);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t d[8];
+        if (!tocex_span_copy(&s, d, sizeof d))
+            return false;
+        if (d[0] != 0 || d[3] != 0) /* reserved bytes */
+            return false;
+        if (i + 1 == n)
+            return d[2] == 0xAA; /* the lead-out descriptor closes the list */
+        if (d[2] < 1 || d[2] > 99 || d[2] <= prev)
+            return false;
+        prev = d[2];
+    }
+    return false;
+}
+
+static bool is_full_toc_like(const uint8_t *head, size_t len, bool pma)
+{
+    size_t n;
+    tocex_span s;
+    bool a0 = false, a1 = false, a2 = false;
+    if (!answer_body(head, len, 11, &n))
+        return false;
+    if (pma)
+        return head[2] == 0 && head[3] == 0;
+    if (head[2] < 1 || head[3] < head[2] || head[3] > 99)
+        return false;
+    tocex_span_init(&s, head, len);
+    tocex_span_skip(&s, 4);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t d[11];
+        if (!tocex_span_copy(&s, d, sizeof d))
+            return false;
+        if (d[0] < head[2] || d[0] > head[3])
+            return false;
+        a0 |= d[3] == 0xA0;
+        a1 |= d[3] == 0xA1;
+        a2 |= d[3] == 0xA2;
+    }
+    return a0 && a1 && a2;
+}
+
+static bool is_atip(const uint8_t *head, size_t len)
+{
+    size_t dl;
+    if (len < 4)
+        return false;
+    dl = tocex_be16(head);
+    if (dl + 2 != len || (dl != 26 && dl != 30) || head[2] != 0 || head[3] != 0)
+        return false;
+    /* descriptor bytes 4..6 (file 8..10): start of the lead-in, an address at 90:00:00 or later */
+    return head[8] >= 90 && head[8] <= 99 && head[9] < 60 && head[10] < 75;
+}
+
+/* `n` packs at `at`: every type 80h..8Fh, and the CRCs mostly right (some drives zero them). */
+static bool packs_ok(const uint8_t *head, size_t len, size_t at, size_t n)
+{
+    size_t good = 0;
+    tocex_span s;
+    tocex_span_init(&s, head, len);
+    if (n == 0 || !tocex_span_skip(&s, at))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t pk[18];
+        if (!tocex_span_copy(&s, pk, sizeof pk))
+            return false;
+        if (pk[0] < 0x80 || pk[0] > 0x8F)
+            return false;
+        if (tocex_cdtext_pack_crc_ok(pk) || (pk[16] == 0 && pk[17] == 0))
+            good++;
+    }
+    return good * 2 >= n;
+}
+
+static bool is_cdtext_answer(const uint8_t *head, size_t len)
+{
+    size_t n;
+    return answer_body(head, len, 18, &n) && packs_ok(head, len, 4, n);
+}
+
+static bool is_cdt(const uint8_t *head, size_t len)
+{
+    size_t n = len / 18;
+    /* CDRWIN appends one NUL after the packs */
+    if (len % 18 == 1) {
+        if (head[len - 1] != 0)
+            return false;
+    } else if (len % 18 != 0) {
+        return false;
+    }
+    return packs_ok(head, len, 0, n);
+}
+
+/* ---- text ---- */
+
+/* The head as ASCII for keyword matching: UTF-16 (BOM or NUL pattern) folded to its low bytes,
+ * bytes >= 80h to '?'. Returns false when the head does not look like text at all. */
+static bool ascii_view(const uint8_t *head, size_t len, char *out, size_t cap)
+{
+    size_t start = 0, step = 1, lo = 0, k = 0, ctrl = 0;
+    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
+        start = 3;
+    } else if (len >= 2 && head[0] == 0xFF && head[1] == 0xFE) {
+        start = 2, step = 2, lo = 0;
+    } else if (len >= 2 && head[0] == 0xFE && head[1] == 0xFF) {
+        start = 2, step = 2, lo = 1;
+    } else if (len >= 8) {
+        size_t zodd = 0, zeven = 0, pairs = (len < 512 ? len : 512) / 2;
+        for (size_t i = 0; i < pairs; i++) {
+            zeven += head[2 * i] == 0;
+            zodd += head[2 * i + 1] == 0;
+        }
+        if (zodd * 4 >= pairs * 3 && zeven * 8 <= pairs)
+            step = 2, lo = 0;
+        else if (zeven * 4 >= pairs * 3 && zodd * 8 <= pairs)
+            step = 2, lo = 1;
+    }
+    for (size_t i = start; i + step - 1 < len && k + 1 < cap; i += step) {
+        uint8_t c = head[i + lo];
+        if (step == 2 && head[i + 1 - lo] != 0)
+            c = '?';
+        if (c == 0)
+            return false;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+            ctrl++;
+        out[k++] = c >= 0x80 ? '?' : (char)c;
+    }
+    out[k] = '\0';
+    return k > 0 && ctrl * 100 <= k;
+}
+
+/* Cue sheet or cdrdao .toc: the first statement that only one of them has decides. */
+static tocex_image_format cue_or_toc(const char *text)
+{
+    const char *p = text;
+    int cue = 0, toc = 0;
+    while (*p != '\0') {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
+        char line[256], w1[32] = "", w2[64] = "", w3[32] = "";
+        if (n >= sizeof line)
+            n = sizeof line - 1;
+        memcpy(line, p, n);
+        line[n] = '\0';
+        p = eol != NULL ? eol + 1 : p + strlen(p);
+        if (sscanf(line, "%31s %63s %31s", w1, w2, w3) < 1)
+            continue;
+        if (strncmp(w1, "//", 2) == 0) {
+            toc++;
+            continue;
+        }
+        if (strcmp(w1, "CD_DA") == 0 || strcmp(w1, "CD_ROM") == 0 || strcmp(w1, "CD_ROM_XA") == 0 ||
+            strcmp(w1, "CD_I") == 0 || strncmp(w1, "CD_TEXT", 7) == 0)
+            return TOCEX_IMAGE_CDRDAO_TOC;
+        if (strcasecmp(w1, "REM") == 0 || strcasecmp(w1, "PERFORMER") == 0 || strcasecmp(w1, "TITLE") == 0 ||
+            strcasecmp(w1, "SONGWRITER") == 0 || strcasecmp(w1, "CDTEXTFILE") == 0 ||
+            strcasecmp(w1, "FLAGS") == 0 || strcasecmp(w1, "POSTGAP") == 0)
+            return TOCEX_IMAGE_CUE;
+        if (strcasecmp(w1, "TRACK") == 0) {
+            if (isdigit((unsigned char)w2[0]))
+                return TOCEX_IMAGE_CUE;
+            if (strcmp(w2, "AUDIO") == 0 || strncmp(w2, "MODE", 4) == 0)
+                return TOCEX_IMAGE_CDRDAO_TOC;
+        }
+        if (strcasecmp(w1, "INDEX") == 0) {
+            /* cue: INDEX nn mm:ss:ff; cdrdao: INDEX mm:ss:ff */
+            return w3[0] != '\0' ? TOCEX_IMAGE_CUE : TOCEX_IMAGE_CDRDAO_TOC;
+        }
+        if (strcasecmp(w1, "FILE") == 0) {
+            /* cue: FILE "name" TYPE; cdrdao: FILE "name" [#offset] start [length] */
+            const char *last = strrchr(line, '"');
+            char type[32] = "";
+            if (last != NULL && sscanf(last + 1, "%31s", type) == 1) {
+                if (isalpha((unsigned char)type[0]) && strcasecmp(type, "SWAP") != 0)
+                    return TOCEX_IMAGE_CUE;
+                if (isdigit((unsigned char)type[0]) || type[0] == '#')
+                    return TOCEX_IMAGE_CDRDAO_TOC;
+            }
+            cue++;
+            continue;
+        }
+        if (strcasecmp(w1, "CATALOG") == 0 || strcasecmp(w1, "ISRC") == 0) {
+            if (w2[0] == '"')
+                toc++; /* cdrdao requires the quotes; cue sheets usually have none */
+            else
+                cue++;
+            continue;
+        }
+        if (strcmp(w1, "SILENCE") == 0 || strcmp(w1, "ZERO") == 0 || strcmp(w1, "DATAFILE") == 0 ||
+            strcmp(w1, "AUDIOFILE") == 0 || strcmp(w1, "START") == 0 || strcmp(w1, "NO") == 0 ||
+            strcmp(w1, "COPY") == 0 || strcmp(w1, "TWO_CHANNEL_AUDIO") == 0 ||
+            strcmp(w1, "FOUR_CHANNEL_AUDIO") == 0 || strcmp(w1, "PRE_EMPHASIS") == 0)
+            return TOCEX_IMAGE_CDRDAO_TOC;
+        if (strcasecmp(w1, "PREGAP") == 0) {
+            continue; /* both have it */
+        }
+        /* anything else is neither; stop at the first line that is not a statement of either */
+        break;
+    }
+    if (toc > cue)
+        return TOCEX_IMAGE_CDRDAO_TOC;
+    if (cue > toc)
+        return TOCEX_IMAGE_CUE;
+    return TOCEX_IMAGE_UNKNOWN;
+}
+
+static tocex_image_format sniff_text(const char *text)
+{
+    static const char *const log_banners[] = {
+        "Exact Audio Copy", "EAC extraction logfile", "X Lossless Decoder", "Log created by: whipper",
+        "dBpoweramp", "fre:ac", "cyanrip", "CUERipper",
+    };
+    const char *p = text;
+    /* [CloneCD] as the first section */
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    if (strncasecmp(p, "[CloneCD]", 9) == 0)
+        return TOCEX_IMAGE_CCD;
+    for (size_t i = 0; i < sizeof log_banners / sizeof log_banners[0]; i++) {
+        const char *hit = strstr(text, log_banners[i]);
+        /* a banner within the first lines (a cue's REM COMMENT may name EAC too) */
+        if (hit != NULL && (size_t)(hit - text) < 2048) {
+            const char *ls = hit;
+            while (ls > text && ls[-1] != '\n')
+                ls--;
+            while (*ls == ' ' || *ls == '\t')
+                ls++;
+            if (strncasecmp(ls, "REM", 3) != 0)
+                return TOCEX_IMAGE_RIPLOG;
+        }
+    }
+    return cue_or_toc(text);
+}
+
+static tocex_image_format by_extension(const char *path)
+{
+    static const struct {
+        const char *ext;
+        tocex_image_format format;
+    } map[] = {
+        {".cue", TOCEX_IMAGE_CUE},         {".ccd", TOCEX_IMAGE_CCD},        {".nrg", TOCEX_IMAGE_NRG},
+        {".mds", TOCEX_IMAGE_MDS},         {".iso", TOCEX_IMAGE_ISO},        {".fulltoc", TOCEX_IMAGE_RAW_FULLTOC},
+        {".pma", TOCEX_IMAGE_RAW_PMA},     {".atip", TOCEX_IMAGE_RAW_ATIP},  {".cdtext", TOCEX_IMAGE_RAW_CDTEXT},
+        {".cdt", TOCEX_IMAGE_CDT},         {".toc", TOCEX_IMAGE_CDRDAO_TOC}, {".log", TOCEX_IMAGE_RIPLOG},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (ext_is(path, map[i].ext))
+            return map[i].format;
+    return TOCEX_IMAGE_UNKNOWN;
+}
+
 tocex_image_format tocex_image_sniff(const char *path, const uint8_t *head, size_t head_len)
 {
-    const char *dot = strrchr(tocex_path_basename(path), '.');
-    (void)head;
-    (void)head_len;
-    if (dot == NULL)
-        return TOCEX_IMAGE_UNKNOWN;
-    if (strcasecmp(dot, ".cue") == 0)
-        return TOCEX_IMAGE_CUE;
-    if (strcasecmp(dot, ".ccd") == 0)
-        return TOCEX_IMAGE_CCD;
-    if (strcasecmp(dot, ".toc") == 0)
-        return TOCEX_IMAGE_CDRDAO_TOC;
-    if (strcasecmp(dot, ".nrg") == 0)
-        return TOCEX_IMAGE_NRG;
-    if (strcasecmp(dot, ".mds") == 0)
+    char *text;
+    tocex_image_format f = TOCEX_IMAGE_UNKNOWN;
+    if (head == NULL || head_len == 0)
+        return by_extension(path);
+    if (has_at(head, head_len, 0, "MEDIA DESCRIPTOR"))
         return TOCEX_IMAGE_MDS;
-    if (strcasecmp(dot, ".iso") == 0)
-        return TOCEX_IMAGE_ISO;
+    /* saved answers: exact structure; where two fit, the name says which was asked for */
+    if (is_format0(head, head_len) && !(ext_is(path, ".fulltoc") && is_full_toc_like(head, head_len, false)))
+        return TOCEX_IMAGE_RAW_TOC;
+    if (is_full_toc_like(head, head_len, false))
+        return TOCEX_IMAGE_RAW_FULLTOC;
+    if (is_atip(head, head_len))
+        return TOCEX_IMAGE_RAW_ATIP;
+    if (is_cdtext_answer(head, head_len))
+        return ext_is(path, ".cdt") ? TOCEX_IMAGE_CDT : TOCEX_IMAGE_RAW_CDTEXT;
+    if (is_cdt(head, head_len))
+        return TOCEX_IMAGE_CDT;
+    if (is_full_toc_like(head, head_len, true))
+        return TOCEX_IMAGE_RAW_PMA;
+    /* a Nero image starts with its track data, often an ISO 9660 file system: the footer (or,
+     * when the head does not reach it, the name) wins */
+    if (is_nrg_tail(head, head_len))
+        return TOCEX_IMAGE_NRG;
+    if (is_iso(head, head_len))
+        return ext_is(path, ".nrg") ? TOCEX_IMAGE_NRG : TOCEX_IMAGE_ISO;
+    text = malloc(head_len + 1);
+    if (text != NULL) {
+        if (ascii_view(head, head_len, text, head_len + 1))
+            f = sniff_text(text);
+        free(text);
+        if (f != TOCEX_IMAGE_UNKNOWN)
+            return f;
+    }
+    /* content says nothing: only formats whose signature the head cannot show */
+    if (ext_is(path, ".nrg"))
+        return TOCEX_IMAGE_NRG;
     return TOCEX_IMAGE_UNKNOWN;
 }
 
@@ -62,7 +428,67 @@ tocex_status tocex_image_open_as(const char *path, tocex_image_format format, to
     }
 }
 
+/* What the file starts with, for the "unknown format" message. */
+static void describe_head(const uint8_t *head, size_t len, char *buf, size_t size)
+{
+    size_t k = 0, n = len < 16 ? len : 16;
+    bool printable = n > 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] < 0x20 || head[i] >= 0x7F)
+            printable = printable && (head[i] == '\n' || head[i] == '\r' || head[i] == '\t');
+    if (len == 0) {
+        snprintf(buf, size, "the file is empty");
+        return;
+    }
+    if (printable) {
+        k = (size_t)snprintf(buf, size, "text starting \"");
+        for (size_t i = 0; i < n && k + 3 < size; i++)
+            buf[k++] = (head[i] < 0x20) ? ' ' : (char)head[i];
+        snprintf(buf + k, size - k, "\"");
+        return;
+    }
+    k = (size_t)snprintf(buf, size, "bytes");
+    for (size_t i = 0; i < n && k + 4 < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, " %02X", head[i]);
+}
+
 tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *err)
 {
-    return tocex_image_open_as(path, tocex_image_sniff(path, NULL, 0), out, err);
+    FILE *f;
+    uint8_t *head;
+    uint8_t tail[12];
+    size_t got, tail_len = 0;
+    long long size;
+    tocex_image_format format;
+    if (path == NULL || out == NULL)
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "open: no path or output");
+    size = tocex_file_size(path, err);
+    if (size < 0)
+        return TOCEX_E_IO;
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return tocex_error_set(err, TOCEX_E_IO, "%s: cannot open", path);
+    head = malloc(SNIFF_HEAD);
+    if (head == NULL) {
+        fclose(f);
+        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", path);
+    }
+    got = fread(head, 1, SNIFF_HEAD, f);
+    /* Nero keeps its signature in the last bytes of the file */
+    if (size >= 12 && (unsigned long long)size > got && fseeko(f, (off_t)(size - 12), SEEK_SET) == 0)
+        tail_len = fread(tail, 1, sizeof tail, f);
+    fclose(f);
+    if (tail_len == sizeof tail && is_nrg_tail(tail, tail_len))
+        format = TOCEX_IMAGE_NRG;
+    else
+        format = tocex_image_sniff(path, head, got);
+    if (format == TOCEX_IMAGE_UNKNOWN) {
+        char what[96];
+        describe_head(head, got, what, sizeof what);
+        free(head);
+        return tocex_error_set(err, TOCEX_E_UNSUPPORTED,
+                               "%s: not a disc image or description tocex knows (%lld bytes, %s)", path, size, what);
+    }
+    free(head);
+    return tocex_image_open_as(path, format, out, err);
 }

@@ -89,7 +89,9 @@ static tocex_status parse_fmt0(const raw_file *f, tocex_disc *disc, fmt0_info *o
         if (raw[i][2] == 0xAA)
             lba_leadout = (int32_t)tocex_be32(&raw[i][4]);
     }
-    if (lba_leadout == TOCEX_LBA_NONE || lba_leadout <= TOCEX_LBA_MAX_MSF + 45000)
+    /* 00 MM SS FF read as an LBA is beyond any CD (99:59:74 = LBA 449849) from minute 7 on;
+     * shorter discs show MSF by track 1 at 00 00 02 00 (00:02:00 = LBA 0) */
+    if (msf_form && !(lba_leadout > 449849 || tocex_be32(&raw[0][4]) == 0x00000200u))
         msf_form = false;
     if (msf_form)
         tocex_disc_note(disc, "%s: addresses read as MSF (TIME=1 answer)", tocex_path_basename(f->path));
@@ -314,7 +316,7 @@ static tocex_status build(raw_file files[R_COUNT], tocex_disc *out, tocex_error 
         }
         for (size_t i = 0; i < count; i++)
             offsets[i] = 4 + 11 * i;
-        bcd = tocex_fulltoc_is_bcd(entries, count, f0 != NULL ? &f0->view : NULL);
+        bcd = tocex_image_fulltoc_is_bcd(entries, count, f0 != NULL ? &f0->view : NULL);
         st = tocex_fulltoc_apply(out, entries, count, bcd, files[R_FULLTOC].path, offsets,
                                  f0 != NULL ? f0->view.leadout : TOCEX_LBA_NONE, err);
         free(offsets);

@@ -44,7 +44,7 @@ static int32_t msf_lba(uint8_t m, uint8_t s, uint8_t f)
     return tocex_msf_to_lba(msf);
 }
 
-bool tocex_fulltoc_is_bcd(const tocex_toc_entry *e, size_t n, const tocex_fmt0_view *fmt0)
+bool tocex_image_fulltoc_is_bcd(const tocex_toc_entry *e, size_t n, const tocex_fmt0_view *fmt0)
 {
     bool differs = false;
     int32_t last_a2 = TOCEX_LBA_NONE;

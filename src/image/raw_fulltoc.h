@@ -24,7 +24,7 @@ typedef struct tocex_fmt0_view {
  * and (when a format-0 TOC is given) the BCD reading reproduces its track starts and lead-out.
  * Without a format-0 TOC the standard (binary) is kept.
  */
-bool tocex_fulltoc_is_bcd(const tocex_toc_entry *e, size_t n, const tocex_fmt0_view *fmt0);
+bool tocex_image_fulltoc_is_bcd(const tocex_toc_entry *e, size_t n, const tocex_fmt0_view *fmt0);
 
 /**
  * Build tracks, sessions, lead-outs, A0 disc types and given B0/C0 values from the entries

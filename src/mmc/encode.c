@@ -1,6 +1,6 @@
 /* READ TOC/PMA/ATIP (43h) — the drive's side: the complete answer for formats 0-5 from the
- * disc model. Byte layouts and the reasoning behind every choice are in
- * docs/reference mmc-read-toc.md (sections cited as "§n"). */
+ * disc model. Byte layouts and the sources behind every choice are in the project's READ TOC
+ * research notes, mmc-read-toc.md (sections cited as "§n", open questions as "Open question n"). */
 #include <string.h>
 
 #include "mmc/encode.h"
@@ -21,6 +21,21 @@ static tocex_status check_condition(tocex_sense *sense, tocex_sense value)
     if (sense != NULL)
         *sense = value;
     return TOCEX_E_CHECK_CONDITION;
+}
+
+uint8_t tocex_mmc_cdb_u8(const uint8_t *cdb, size_t cdb_len, size_t at)
+{
+    tocex_span span;
+    uint8_t v = 0;
+    if (cdb == NULL)
+        return 0;
+    tocex_span_init(&span, cdb, cdb_len);
+    return tocex_span_peek_u8(&span, at, &v) ? v : 0;
+}
+
+uint16_t tocex_mmc_cdb_be16(const uint8_t *cdb, size_t cdb_len, size_t at)
+{
+    return (uint16_t)(tocex_mmc_cdb_u8(cdb, cdb_len, at) << 8 | tocex_mmc_cdb_u8(cdb, cdb_len, at + 1));
 }
 
 bool tocex_mmc_medium_present(const tocex_disc *disc)
@@ -57,20 +72,23 @@ size_t tocex_mmc_toc_unit_size(unsigned format, size_t full_len)
  */
 static tocex_status parse_request(const uint8_t *cdb, size_t cdb_len, toc_request *req, tocex_sense *sense)
 {
+    uint8_t b[10];
     if (cdb == NULL || cdb_len < 10)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    if (cdb[0] != TOCEX_OP_READ_TOC_PMA_ATIP)
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = tocex_mmc_cdb_u8(cdb, cdb_len, i);
+    if (b[0] != TOCEX_OP_READ_TOC_PMA_ATIP)
         return check_condition(sense, TOCEX_SENSE_INVALID_OPCODE);
-    if ((cdb[1] & 0x1D) != 0 || (cdb[2] & 0xF0) != 0 || cdb[3] != 0 || cdb[4] != 0 || cdb[5] != 0)
+    if ((b[1] & 0x1D) != 0 || (b[2] & 0xF0) != 0 || b[3] != 0 || b[4] != 0 || b[5] != 0)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    req->format = tocex_mmc_read_toc_format(cdb, cdb_len);
-    req->legacy_format = (cdb[2] & 0x0F) == 0 && (cdb[9] >> 6) != 0;
+    req->format = tocex_mmc_read_toc_format(b, sizeof b);
+    req->legacy_format = (b[2] & 0x0F) == 0 && (b[9] >> 6) != 0;
     if (req->legacy_format && req->format > TOCEX_TOC_FORMAT_FULL_TOC)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
     if (req->format > TOCEX_TOC_FORMAT_CD_TEXT)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    req->msf = (cdb[1] & 0x02) != 0;
-    req->start = cdb[6];
+    req->msf = (b[1] & 0x02) != 0;
+    req->start = b[6];
     return TOCEX_OK;
 }
 

@@ -22,6 +22,11 @@
  */
 size_t tocex_mmc_toc_unit_size(unsigned format, size_t full_len);
 
+/** CDB byte `at` read through the bounded reader; 0 beyond the CDB's length (or for NULL). */
+uint8_t tocex_mmc_cdb_u8(const uint8_t *cdb, size_t cdb_len, size_t at);
+/** Big-endian 16-bit CDB field at `at` (allocation lengths, feature numbers), bounded the same way. */
+uint16_t tocex_mmc_cdb_be16(const uint8_t *cdb, size_t cdb_len, size_t at);
+
 /** True when the disc is present (non-NULL and media not NONE). */
 bool tocex_mmc_medium_present(const tocex_disc *disc);
 

@@ -25,13 +25,13 @@ tocex_status tocex_mmc_encode_inquiry(const tocex_mmc_ident *ident, const uint8_
         return TOCEX_E_INVALID_ARGUMENT;
     if (cdb == NULL || cdb_len < 6)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    evpd = (cdb[1] & 0x01) != 0;
+    evpd = (tocex_mmc_cdb_u8(cdb, cdb_len, 1) & 0x01) != 0;
     /* CMDDT (bit 1, obsolete since SPC-3) is not supported; a page code without EVPD is
      * INVALID FIELD IN CDB (SPC). */
-    if ((cdb[1] & 0x02) != 0 || (!evpd && cdb[2] != 0))
+    if ((tocex_mmc_cdb_u8(cdb, cdb_len, 1) & 0x02) != 0 || (!evpd && tocex_mmc_cdb_u8(cdb, cdb_len, 2) != 0))
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
     if (evpd) {
-        if (cdb[2] != 0x00)
+        if (tocex_mmc_cdb_u8(cdb, cdb_len, 2) != 0x00)
             return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
         /* Supported VPD Pages: only this page itself. */
         (void)tocex_buf_put_u8(out, 0x05);
@@ -104,10 +104,10 @@ tocex_status tocex_mmc_encode_get_configuration(const tocex_disc *disc, const ui
         return TOCEX_E_INVALID_ARGUMENT;
     if (cdb == NULL || cdb_len < 10)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    rt = cdb[1] & 0x03u;
+    rt = tocex_mmc_cdb_u8(cdb, cdb_len, 1) & 0x03u;
     if (rt == 3) /* RT 11b is reserved */
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    start_feature = tocex_be16(cdb + 2);
+    start_feature = tocex_mmc_cdb_be16(cdb, cdb_len, 2);
     if (tocex_mmc_medium_present(disc))
         current = tocex_media_profile(disc->media);
     base = out->len;
@@ -180,7 +180,7 @@ tocex_status tocex_mmc_encode_disc_information(const tocex_disc *disc, const uin
         return TOCEX_E_INVALID_ARGUMENT;
     if (!tocex_mmc_medium_present(disc))
         return check_condition(sense, TOCEX_SENSE_NO_MEDIUM);
-    if (cdb == NULL || cdb_len < 10 || (cdb[1] & 0x07) != 0) /* only data type 000b */
+    if (cdb == NULL || cdb_len < 10 || (tocex_mmc_cdb_u8(cdb, cdb_len, 1) & 0x07) != 0) /* data type 000b only */
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
     if (disc->track_count > TOCEX_MAX_TRACKS || disc->session_count > TOCEX_MAX_SESSIONS)
         return TOCEX_E_INVALID_ARGUMENT;

@@ -26,6 +26,7 @@ typedef struct reader {
     tocex_device *dev;
     unsigned ua_retries;
     bool ua_seen;
+    bool shrinks; /* the drive shrinks Data Length to the allocation (DOSBox-X style) */
     unsigned *commands;
     tocex_read_report *rep;
 } reader;
@@ -115,7 +116,20 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
     case TOCEX_TOC_FORMAT_TOC: alloc = TOC_ALLOCATION; break;
     case TOCEX_TOC_FORMAT_SESSION: alloc = SESSION_ALLOCATION; break;
     case TOCEX_TOC_FORMAT_ATIP: alloc = ATIP_ALLOCATION; break;
-    default: alloc = PROBE_ALLOCATION; break; /* full TOC, PMA, CD-TEXT: size unknown */
+    default: /* full TOC, PMA, CD-TEXT: size unknown */
+        alloc = r->shrinks ? 0xFFFF : PROBE_ALLOCATION;
+        break;
+    }
+    if (alloc > sizeof probe) {
+        big = malloc(alloc);
+        if (big == NULL)
+            return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for %zu bytes", alloc);
+        tocex_mmc_build_read_toc(cdb, format, msf, track_session, (uint16_t)alloc);
+        st = run(r, cdb, sizeof cdb, big, alloc, &got, sense, err);
+        if (st == TOCEX_OK && !tocex_buf_put_bytes(out, big, answer_length(big, got)))
+            st = tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for a READ TOC answer");
+        free(big);
+        return st;
     }
     tocex_mmc_build_read_toc(cdb, format, msf, track_session, (uint16_t)alloc);
     if ((st = run(r, cdb, sizeof cdb, probe, alloc, &got, sense, err)) != TOCEX_OK)
@@ -124,6 +138,12 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
         return tocex_error_set(err, TOCEX_E_BAD_ANSWER, "READ TOC format %u: %zu bytes, no Data Length", format,
                                got);
     need = (size_t)tocex_be16(probe) + 2;
+    if (format == TOCEX_TOC_FORMAT_FULL_TOC && need == 2 + 2 && got >= 4 && alloc == PROBE_ALLOCATION) {
+        /* A full TOC always has descriptors; Data Length 2 to a 4-byte probe is a drive that
+         * shrinks Data Length to the allocation (DOSBox-X does so for OAKCDROM.SYS, against
+         * MMC). Ask once with the largest allocation to find out. */
+        need = 0xFFFF + 1;
+    }
     if (need <= alloc || got < alloc) {
         /* complete (or the drive sent less than it announced: the decoder reports truncation) */
         if (!tocex_buf_put_bytes(out, probe, answer_length(probe, got)))
@@ -131,21 +151,24 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
         return TOCEX_OK;
     }
     /* MMC: Data Length is not reduced by a short allocation length; ask again for all of it */
-    alloc = need > 0xFFFF ? 0xFFFF : need;
-    big = malloc(alloc);
-    if (big == NULL)
-        return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for %zu bytes", alloc);
-    tocex_mmc_build_read_toc(cdb, format, msf, track_session, (uint16_t)alloc);
-    st = run(r, cdb, sizeof cdb, big, alloc, &got, sense, err);
-    if (st == TOCEX_OK) {
-        if (got < 2)
+    {
+        bool shrink_test = need > 0xFFFF;
+        alloc = shrink_test ? 0xFFFF : need;
+        big = malloc(alloc);
+        if (big == NULL)
+            return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for %zu bytes", alloc);
+        tocex_mmc_build_read_toc(cdb, format, msf, track_session, (uint16_t)alloc);
+        st = run(r, cdb, sizeof cdb, big, alloc, &got, sense, err);
+        if (st == TOCEX_OK && got < 2)
             st = tocex_error_set(err, TOCEX_E_BAD_ANSWER, "READ TOC format %u: %zu bytes, no Data Length", format,
                                  got);
-        else if (!tocex_buf_put_bytes(out, big, answer_length(big, got)))
+        if (st == TOCEX_OK && shrink_test && tocex_be16(big) > 2)
+            r->shrinks = true;
+        if (st == TOCEX_OK && !tocex_buf_put_bytes(out, big, answer_length(big, got)))
             st = tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for a READ TOC answer");
+        free(big);
+        return st;
     }
-    free(big);
-    return st;
 }
 
 tocex_status tocex_read_toc_answer(tocex_device *dev, unsigned format, bool msf, uint8_t track_session,
@@ -324,6 +347,9 @@ static void read_fulltoc(reader *r, read_state *rs, tocex_read_report *rep)
         warn(r, "full TOC (format 2) not read: %s", e.message);
         goto done;
     }
+    if (r->shrinks)
+        warn(r, "drive shrinks Data Length to the allocation length (DOSBox-X style, against MMC): PMA and "
+                "CD-TEXT asked with the largest allocation");
     if (same_bytes(&raw, &rs->toc_raw)) {
         /* QEMU hw/ide/atapi.c reads only byte 9: a format-2 request gets the formatted TOC */
         warn(r, "full TOC (format 2) answer equals the formatted TOC (a drive that ignores the format field, like "
@@ -472,6 +498,19 @@ static tocex_status build(reader *r, read_state *rs, tocex_disc *disc, tocex_err
             mode = TOCEX_MODE_AUDIO;
         if ((st = tocex_disc_add_track(disc, session, d->track, d->adr, d->control, mode, d->lba, err)) != TOCEX_OK)
             return st;
+    }
+    if (rs->have_layout && rs->have_session) {
+        /* format 1 names the last complete session and its first track: both must agree */
+        uint8_t first = 0;
+        for (size_t i = 0; i < disc->track_count && first == 0; i++)
+            if (disc->tracks[i].session == disc->session_count)
+                first = disc->tracks[i].number;
+        if (rs->session.last_session != disc->session_count)
+            warn(r, "session info says %u sessions, the full TOC %zu", rs->session.last_session,
+                 disc->session_count);
+        else if (rs->session.first_track_last_session != first)
+            warn(r, "session info says the last session starts with track %u, the full TOC with track %u",
+                 rs->session.first_track_last_session, first);
     }
     if (rs->have_layout) {
         for (size_t s = 0; s < disc->session_count; s++) {

@@ -48,6 +48,9 @@ void tocex_error_clear(tocex_error *err)
     err->message[0] = '\0';
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 0)))
+#endif
 static void fill(tocex_error *err, tocex_status status, long line, long long offset, const char *prefix,
                  const char *fmt, va_list ap)
 {

@@ -310,9 +310,10 @@ int tocex_lines_next(tocex_lines *r, const char **line, size_t *len, tocex_error
             break;
         }
         n++;
-        if (n > r->max_line)
-            return tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes",
-                                       r->max_line);
+        if (n > r->max_line) {
+            tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes", r->max_line);
+            return -1;
+        }
     }
     *line = r->data + start;
     *len = n;

@@ -35,8 +35,11 @@ T0=$(date +%s)
 
 # 1. A static tocex (and the static SG_IO probe program) for the guest.
 STATIC=$WORK/static
-if ! cmake -S "$SRC" -B "$STATIC" -DTOCEX_STATIC_EXE=ON -DTOCEX_TESTS=OFF -DTOCEX_WERROR=OFF -DCMAKE_BUILD_TYPE=Release \
-    >"$WORK/static-configure.log" 2>&1; then
+# Warnings are enforced by the normal build; this one only has to produce a static program.
+# pkg-config's imported targets name the shared libraries: point them at the static archives.
+if ! cmake -S "$SRC" -B "$STATIC" -DTOCEX_STATIC_EXE=ON -DTOCEX_TESTS=OFF -DTOCEX_WERROR=OFF \
+    -DCMAKE_BUILD_TYPE=Release -Dpkgcfg_lib_LIBMD_md="$(cc -print-file-name=libmd.a)" \
+    -Dpkgcfg_lib_JANSSON_jansson="$(cc -print-file-name=libjansson.a)" >"$WORK/static-configure.log" 2>&1; then
     tail -n 20 "$WORK/static-configure.log"
     fail "static configure failed (log: $WORK/static-configure.log)"
 fi
@@ -105,7 +108,13 @@ RUN=$WORK/run.sh
             echo "r info:$dev /guest/tocex info --json /dev/$dev"
         fi
     done
-    [ -n "$CLI" ] && echo 'r drives:tocex /guest/tocex drives --json'
+    # The second, empty drive: no medium must come back as sense (MMC 02/3A/xx), not as data.
+    echo 'r nomedium:sr1 $P cdb /dev/sr1 43 00 00 00 00 00 00 03 24 00'
+    echo 'r nomedium-tur:sr1 $P cdb /dev/sr1 00 00 00 00 00 00'
+    if [ -n "$CLI" ]; then
+        echo 'r nomedium-toc:sr1 /guest/tocex toc --json /dev/sr1'
+        echo 'r drives:tocex /guest/tocex drives --json'
+    fi
 } >"$RUN"
 
 # 4. The guest.
@@ -141,18 +150,22 @@ boot() { # name, qemu drive arguments...
     grep '^init: sg' "$WORK/console-$name.log"
 }
 
-boot ide -cdrom "$ISO"
+# IDE: -cdrom is the secondary master (sr0/sg0); an empty CD drive as secondary slave (sr1/sg1).
+boot ide -cdrom "$ISO" -drive if=ide,index=3,media=cdrom
+# virtio-scsi, scanned by target id: the CD (sr0/sg0), a disk (sg1), an empty CD (sr1/sg2).
 boot scsi -device virtio-scsi-pci,id=scsi0 \
     -drive "file=$ISO,if=none,id=cd0,media=cdrom,format=raw,readonly=on" \
     -device scsi-cd,drive=cd0,bus=scsi0.0,channel=0,scsi-id=0,lun=0 \
     -drive "file=$DISK,if=none,id=hd0,format=raw" \
-    -device scsi-hd,drive=hd0,bus=scsi0.0,channel=0,scsi-id=1,lun=0
+    -device scsi-hd,drive=hd0,bus=scsi0.0,channel=0,scsi-id=1,lun=0 \
+    -drive if=none,id=cd1,media=cdrom \
+    -device scsi-cd,drive=cd1,bus=scsi0.0,channel=0,scsi-id=2,lun=0
 
 # 5. The verdicts.
 status=0
 for name in ide scsi; do
     echo "== $name: $( [ -n "$CLI" ] && echo "tocex cdb/toc/info" || echo "sgio_probe (tocex cdb not available yet)")"
-    grep -E '^@@R (drives|open):' "$WORK/console-$name.log" | cut -c1-300
+    grep -E '^@@R (drives|open|nomedium)' "$WORK/console-$name.log" | cut -c1-400
     grep -E '^@@E ' "$WORK/console-$name.log" | cut -c1-300
     python3 "$SRC/tests/qemu/check_guest.py" "$name" "$WORK/console-$name.log" "$SECTORS" "$HOSTREF" || status=1
 done
@@ -172,9 +185,30 @@ for path, mode in zip(sys.argv[1:], ("ide", "scsi")):
                 res[m.group(1)] = (int(m.group(2)), None)
     rc, d = res.get("drives:probe", (None, None))
     drives = (d or {}).get("drives", [])
-    if len(drives) != 1 or drives[0].get("device") != "/dev/sr0" or drives[0].get("sg") != "/dev/sg0" \
-            or drives[0].get("vendor") != "QEMU" or drives[0].get("media") != "CD-ROM":
-        bad.append("%s: drive list %s (expected one QEMU drive /dev/sr0 + /dev/sg0 with a CD-ROM)" % (mode, d))
+    empty_sg = "/dev/sg1" if mode == "ide" else "/dev/sg2"
+    if len(drives) != 2 or drives[0].get("device") != "/dev/sr0" or drives[0].get("sg") != "/dev/sg0" \
+            or drives[0].get("vendor") != "QEMU" or drives[0].get("media") != "CD-ROM" \
+            or drives[0].get("profile") != 8 or drives[1].get("device") != "/dev/sr1" \
+            or drives[1].get("sg") != empty_sg or drives[1].get("media") != "none":
+        bad.append("%s: drive list %s (expected /dev/sr0+/dev/sg0 with a CD-ROM (profile 0008h), "
+                   "/dev/sr1+%s empty)" % (mode, d, empty_sg))
+    else:
+        print("ok      %s: drive list: sr0/sg0 CD-ROM, sr1/%s no medium" % (mode, empty_sg[5:]))
+    # MMC: no medium = CHECK CONDITION, NOT READY, MEDIUM NOT PRESENT (02/3A/xx)
+    for tag in ("nomedium:sr1", "nomedium-tur:sr1"):
+        rc, o = res.get(tag, (None, None))
+        s = (o or {}).get("sense") or {}
+        if rc != 3 or (o or {}).get("status") != "CHECK CONDITION" or s.get("key") != 2 or s.get("asc") != 0x3A \
+                or (o or {}).get("data"):
+            bad.append("%s: %s: rc=%s %s (expected CHECK CONDITION 2/3A, no data)" % (mode, tag, rc, o))
+        else:
+            print("ok      %s: %s: CHECK CONDITION sense 2/3A/%02X" % (mode, tag, s.get("ascq", 0)))
+    if "nomedium-toc:sr1" in res:
+        rc, o = res["nomedium-toc:sr1"]
+        print("info    %s: tocex toc on the empty drive: rc=%s %s" % (mode, rc, o))
+        # CLI contract: exit 3 when the device answered CHECK CONDITION
+        if rc != 3:
+            bad.append("%s: tocex toc on the empty drive: exit %s, expected 3" % (mode, rc))
     for dev in ("sr0", "sg0"):
         rc, o = res.get("open:" + dev, (None, None))
         if rc != 0 or not o or o.get("kind") != "sg_io" or o.get("vendor") != "QEMU":

@@ -143,6 +143,9 @@ def main():
             std = ("GOOD", std_format2(sectors))
         else:  # PMA / ATIP / CD-TEXT on a pressed CD-ROM without CD-TEXT
             std = ("CHECK CONDITION", None)
+        # MMC leaves open how a drive says "no CD-TEXT": CHECK CONDITION, or a header with
+        # Data Length 2 and no packs (Bochs; what Aaru reads as "none"): both are accepted.
+        std_alt = ("GOOD", bytes([0, 2, 0, 0])) if eff == 5 else None
         # what QEMU is documented to answer
         qfmt = legacy if mode == "ide" else fmt  # IDE reads only byte 9; scsi-disk only byte 2
         if qfmt == 0:
@@ -166,23 +169,30 @@ def main():
             got = data[:alloc]
         else:
             stdv, qv = std[1], qemu[1]
-        note = ""
+        # QEMU zero-pads every emulated answer to the allocation length and neither libata
+        # nor virtio-scsi report a residual here (qemu-guest.md gotcha 2): the transfer is the
+        # whole allocation, and the SG_IO device must say that it cannot tell.
         if st == "GOOD" and len(data) != alloc:
-            note = " (transferred %d of %d)" % (len(data), alloc)
-        elif st == "GOOD":
-            note = " (transferred = allocation: resid not reported)"
+            failures.append("%s: transferred %d bytes, QEMU prediction: the whole allocation %d" %
+                            (tag, len(data), alloc))
+        if st == "GOOD" and ans.get("transferred_known", False):
+            failures.append("%s: SG_IO device claims to know the transfer count although resid is 0" % tag)
         h = host.get(tag.replace(":" + dev + ":", ":image:", 1))
         if h is not None and h[1] is not None and "status" in h[1]:
             hst = h[1]["status"]
             hdata = trim(bytes.fromhex(h[1].get("data", ""))) if hst == "GOOD" else None
             if hst == "GOOD" and alloc < len(std[1] or b""):
                 hdata = bytes.fromhex(h[1].get("data", ""))[:alloc]
-            host_ok = hst == std[0] and (hdata is None or mask_raw(hdata) == mask_raw(stdv))
+            host_ok = (hst == std[0] and (hdata is None or mask_raw(hdata) == mask_raw(stdv))) or \
+                (std_alt is not None and hst == std_alt[0] and hdata == std_alt[1])
             if not host_ok:
                 failures.append("%s: host tocex answered %s %s, standard %s %s" %
                                 (tag, hst, hdata.hex() if hdata else "", std[0], stdv.hex() if stdv else ""))
         sense = ans.get("sense")
-        if st == std[0] and (stdv is None or mask_raw(got) == mask_raw(stdv)):
+        if std_alt is not None and st == std_alt[0] and got == std_alt[1]:
+            print("ok      %-34s %s %s (no CD-TEXT: header only)" % (tag, st, got.hex()))
+            ok += 1
+        elif st == std[0] and (stdv is None or mask_raw(got) == mask_raw(stdv)):
             if st == "CHECK CONDITION" and (not sense or sense.get("key") != 5 or sense.get("asc") != 0x24):
                 failures.append("%s: CHECK CONDITION with sense %s, expected 5/24/00" % (tag, sense))
                 continue
@@ -197,25 +207,32 @@ def main():
             failures.append("%s: got %s %s, standard %s %s, QEMU prediction %s %s" %
                             (tag, st, got.hex() if got else sense, std[0], stdv.hex() if stdv else "",
                              qemu[0], qv.hex() if qv else ""))
-        if note and st == "GOOD" and len(data) != alloc:
-            print("        %s%s" % (tag, note))
     # The reading strategy over the wrong answers: the TOC must still come out right.
-    for tag in sorted(t for t in guest if t.startswith("toc:")):
+    for tag in sorted(t for t in guest if t.startswith("toc:") or t.startswith("info:")):
         rc, ans = guest[tag]
-        if not isinstance(ans, dict) or ans.get("leadout") != sectors or ans.get("first_track") != 1 \
+        if rc != 0 or not isinstance(ans, dict) or ans.get("leadout") != sectors or ans.get("first_track") != 1 \
                 or ans.get("last_track") != 1 or not ans.get("tracks") or ans["tracks"][0].get("start") != 0 \
                 or ans["tracks"][0].get("type") != "data":
             failures.append("%s: tocex toc gave rc=%d %s" % (tag, rc, ans))
         else:
             print("ok      %-34s leadout %d, track 1 data at 0" % (tag, sectors))
             ok += 1
+    # The reading strategy must say which answers it did not believe: in both modes QEMU's
+    # format 1 (IDE: a formatted TOC; SCSI: a zero descriptor) and format 2 (IDE: a formatted
+    # TOC; SCSI with MSF=0: an LBA where the A2 point's MSF belongs) are wrong.
     for tag in sorted(t for t in guest if t.startswith("info:")):
         rc, ans = guest[tag]
-        warns = ans.get("warnings") if isinstance(ans, dict) else None
-        print("info    %-34s rc=%d warnings=%s" % (tag, rc, json.dumps(warns)))
-        if isinstance(ans, dict) and "warnings" in ans and wrong and not warns:
-            failures.append("%s: QEMU answered wrongly (%d commands) but tocex info reported no warning" %
-                            (tag, len(wrong)))
+        warns = None
+        if isinstance(ans, dict):
+            warns = ans.get("warnings")
+            if warns is None and isinstance(ans.get("read"), dict):
+                warns = ans["read"].get("warnings")
+        for w in warns or []:
+            print("warning %-34s %s" % (tag, w))
+        for fmt in ("format 1", "format 2"):
+            if not any(fmt in w for w in warns or []):
+                failures.append("%s: QEMU's wrong %s answer was not reported as a warning (warnings: %s)" %
+                                (tag, fmt, json.dumps(warns)))
     print("summary: %s: %d as the standard says, %d wrong answers from QEMU as predicted, %d failures" %
           (mode, ok, len(wrong), len(failures)))
     for f in failures:

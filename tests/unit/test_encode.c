@@ -65,7 +65,7 @@ static void free_disc(tocex_disc *d)
     free(d);
 }
 
-/* ---- helpers ---- */
+/* ---- running the encoder ---- */
 
 /* Encode `cdb_hex` and compare the whole answer with `expect_hex`. */
 static void expect_answer(const tocex_disc *d, uint32_t quirks, const char *cdb_hex, const char *expect_hex)
@@ -396,6 +396,41 @@ static void test_cdtext(void **state)
     free_disc(d);
 }
 
+/* The raw CD-TEXT pack files of the shared test data (libcdio test/data, counts from the
+ * MANIFEST) answered as format 5: header with Data Length 2 + 18 * packs, then the packs. */
+static void check_cdt(const char *rel, size_t packs)
+{
+    size_t len = 0;
+    uint8_t *bytes = tu_read_file(tu_data_path(rel), &len);
+    tocex_disc *d = small_disc();
+    tocex_buf out;
+    tocex_sense sense;
+    uint8_t cdb[10] = {0x43, 0x02, 0x05, 0, 0, 0, 0, 0xFF, 0xFF, 0};
+    assert_non_null(bytes);
+    assert_true(len >= packs * 18);
+    assert_int_equal(tocex_disc_set_cdtext(d, bytes, packs, NULL), TOCEX_OK);
+    tocex_buf_init(&out);
+    assert_int_equal(tocex_mmc_encode_read_toc(d, cdb, 10, 0, &out, &sense), TOCEX_OK);
+    assert_int_equal(out.len, 4 + packs * 18);
+    assert_int_equal(out.data[0], (uint8_t)((2 + packs * 18) >> 8));
+    assert_int_equal(out.data[1], (uint8_t)(2 + packs * 18));
+    assert_int_equal(out.data[2], 0);
+    assert_int_equal(out.data[3], 0);
+    assert_memory_equal(out.data + 4, bytes, packs * 18);
+    tocex_buf_free(&out);
+    free(bytes);
+    free_disc(d);
+}
+
+static void test_cdtext_shared_data(void **state)
+{
+    (void)state;
+    TU_REQUIRE_TESTDATA();
+    check_cdt("libcdio/data/cdtext.cdt", 96);
+    check_cdt("libcdio/data/cdtext-libburnia.cdt", 91);
+    check_cdt("libcdio/data/cdtext-krosis.cdt", 47);
+}
+
 static void test_atip_pma(void **state)
 {
     tocex_disc *h = herong_disc();
@@ -511,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_dvd),
         cmocka_unit_test(test_dvd_two_sessions),
         cmocka_unit_test(test_cdtext),
+        cmocka_unit_test(test_cdtext_shared_data),
         cmocka_unit_test(test_atip_pma),
         cmocka_unit_test(test_cdb_validation),
         cmocka_unit_test(test_no_medium_and_blank),

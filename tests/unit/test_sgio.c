@@ -645,6 +645,24 @@ static void test_list_drives(void **state)
     tocex_sgio_free_drives(drives);
 }
 
+/* The system transport on things that are not SCSI devices (no drive needed). */
+static void test_system_transport_non_scsi(void **state)
+{
+    tocex_device *dev = NULL;
+    tocex_error err;
+    (void)state;
+    tocex_error_clear(&err);
+    /* /dev/null: open works, SG_GET_VERSION_NUM fails (ENOTTY) */
+    assert_int_equal(tocex_sgio_open("/dev/null", false, &dev, &err), TOCEX_E_NOT_MMC);
+    assert_null(dev);
+    assert_non_null(strstr(err.message, "/dev/null"));
+    assert_int_equal(tocex_sgio_open("/nonexistent/sr9", false, &dev, &err), TOCEX_E_IO);
+    assert_non_null(strstr(err.message, "/nonexistent/sr9"));
+    assert_int_equal(tocex_sgio_open("", false, &dev, &err), TOCEX_E_INVALID_ARGUMENT);
+    assert_int_equal(tocex_sgio_open("/dev/null", false, NULL, &err), TOCEX_E_INVALID_ARGUMENT);
+    assert_null(tocex_sgio_device_identity(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_host_and_driver_status),
         cmocka_unit_test(test_sense_truncated_or_garbage),
         cmocka_unit_test(test_list_drives),
+        cmocka_unit_test(test_system_transport_non_scsi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

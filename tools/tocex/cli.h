@@ -100,6 +100,9 @@ int cli_emit_bytes(const cli_args *args, const uint8_t *data, size_t len);
 char *cli_hex_string(const uint8_t *data, size_t len);
 /** Print one JSON object to stdout (steals the reference); returns exit status. */
 int cli_json_emit(json_t *obj);
+/** Fill what READ TOC cannot carry (modes, pregaps, ISRC, MCN) from the model of an emulated
+ *  device's source when both list the same tracks. */
+void cli_enrich(tocex_disc *read, const tocex_disc *model);
 /** The disc model a source describes (emulated devices), else NULL. */
 const tocex_disc *cli_source_model(tocex_device *dev);
 

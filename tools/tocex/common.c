@@ -166,3 +166,28 @@ const tocex_disc *cli_source_model(tocex_device *dev)
 {
     return tocex_emu_disc(dev);
 }
+
+void cli_enrich(tocex_disc *read, const tocex_disc *model)
+{
+    /* READ TOC carries neither track modes, INDEX 00 positions, ISRCs nor the MCN; when the
+     * device is emulated over an image that recorded them, show them (same tracks only). */
+    if (model == NULL || model->track_count != read->track_count)
+        return;
+    for (size_t i = 0; i < read->track_count; i++)
+        if (read->tracks[i].number != model->tracks[i].number || read->tracks[i].start != model->tracks[i].start)
+            return;
+    for (size_t i = 0; i < read->track_count; i++) {
+        tocex_track *t = &read->tracks[i];
+        const tocex_track *m = &model->tracks[i];
+        if (t->mode == TOCEX_MODE_UNKNOWN)
+            t->mode = m->mode;
+        if (t->isrc[0] == '\0')
+            memcpy(t->isrc, m->isrc, sizeof t->isrc);
+        if (t->pregap == 0)
+            t->pregap = m->pregap;
+        if (t->sector_size == 0)
+            t->sector_size = m->sector_size;
+    }
+    if (read->mcn[0] == '\0')
+        memcpy(read->mcn, model->mcn, sizeof read->mcn);
+}

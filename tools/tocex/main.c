@@ -1,6 +1,7 @@
 /* tocex program: argument parsing and dispatch.
  * tocex [GLOBAL OPTIONS] [COMMAND] [OPTIONS] SOURCE — options may appear anywhere (docs/CLI.md). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,10 +96,19 @@ static const char *option_name(unsigned bit)
     }
 }
 
-static int usage_error(const char *fmt, const char *what)
+static int usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static int usage_error(const char *fmt, ...)
 {
+    va_list ap;
     fprintf(stderr, "tocex: ");
-    fprintf(stderr, fmt, what);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "\nTry 'tocex --help'.\n");
     return CLI_EXIT_USAGE;
 }
@@ -122,18 +132,13 @@ static int set_output(cli_args *args, cli_output out, const char *flag)
     return CLI_EXIT_OK;
 }
 
-int main(int argc, char **argv)
+static int parse_and_run(int argc, char **argv, char **positional)
 {
     cli_args args;
-    char **positional = calloc((size_t)argc + 1, sizeof *positional);
     size_t npos = 0;
     bool help = false, version = false, no_more_options = false, explicit_command = false;
     int rc;
 
-    if (positional == NULL) {
-        cli_error("out of memory");
-        return CLI_EXIT_SOURCE;
-    }
     memset(&args, 0, sizeof args);
     args.session = 1;
     args.out_len = 804; /* sizeof(CDROM_TOC): 4 + 100 x 8 */
@@ -158,13 +163,11 @@ int main(int argc, char **argv)
             continue;
         }
         if (a[1] != '-') {
-            free(positional);
             return usage_error("unknown option %s", a);
         }
         eq = strchr(a, '=');
         nlen = eq != NULL ? (size_t)(eq - a) : strlen(a);
         if (nlen >= sizeof name) {
-            free(positional);
             return usage_error("unknown option %s", a);
         }
         memcpy(name, a, nlen);
@@ -181,7 +184,6 @@ int main(int argc, char **argv)
         else if (FLAG("--json") || FLAG("--hex") || FLAG("--raw")) {
             cli_output o = name[2] == 'j' ? CLI_OUT_JSON : name[2] == 'h' ? CLI_OUT_HEX : CLI_OUT_RAW;
             if ((rc = set_output(&args, o, name)) != CLI_EXIT_OK) {
-                free(positional);
                 return rc;
             }
         } else if (FLAG("--exclusive"))
@@ -198,7 +200,6 @@ int main(int argc, char **argv)
                    TAKES("--session") || TAKES("--code") || TAKES("--in") || TAKES("--out-len")) {
             if (value == NULL) {
                 if (i + 1 >= argc) {
-                    free(positional);
                     return usage_error("%s needs a value", name);
                 }
                 value = argv[++i];
@@ -207,7 +208,6 @@ int main(int argc, char **argv)
                 args.source_opts.from_toc = value;
             else if (strcmp(name, "--data-track") == 0) {
                 if (!parse_uint(value, 99, &v) || v == 0) {
-                    free(positional);
                     return usage_error("--data-track %s: need a track number 1..99", value);
                 }
                 if (args.source_opts.data_track_count < 99)
@@ -215,21 +215,18 @@ int main(int argc, char **argv)
             } else if (strcmp(name, "--quirk") == 0) {
                 uint32_t q = tocex_emu_quirk_from_name(value);
                 if (q == 0) {
-                    free(positional);
                     list_quirks();
                     return usage_error("--quirk %s: unknown quirk", value);
                 }
                 args.source_opts.emu.quirks |= q;
             } else if (strcmp(name, "--track") == 0) {
                 if (!parse_uint(value, 0xAA, &v) || (v > 99 && v != 0xAA)) {
-                    free(positional);
                     return usage_error("--track %s: need 0..99 or 170 (0xAA, the lead-out)", value);
                 }
                 args.track = (unsigned)v;
                 args.used_options |= CLI_OPT_TRACK;
             } else if (strcmp(name, "--session") == 0) {
                 if (!parse_uint(value, 99, &v)) {
-                    free(positional);
                     return usage_error("--session %s: need a session number 0..99", value);
                 }
                 args.session = (unsigned)v;
@@ -242,14 +239,12 @@ int main(int argc, char **argv)
                 args.used_options |= CLI_OPT_IN;
             } else {
                 if (!parse_uint(value, 16u * 1024u * 1024u, &v)) {
-                    free(positional);
                     return usage_error("--out-len %s: need a byte count up to 16 MiB", value);
                 }
                 args.out_len = v;
                 args.used_options |= CLI_OPT_OUT_LEN;
             }
         } else {
-            free(positional);
             return usage_error("unknown option %s", a);
         }
 #undef FLAG
@@ -258,7 +253,6 @@ int main(int argc, char **argv)
 
     if (version) {
         printf("tocex %s\n", tocex_version());
-        free(positional);
         return CLI_EXIT_OK;
     }
     if (npos > 0 && cli_find_command(positional[0]) != NULL) {
@@ -273,7 +267,6 @@ int main(int argc, char **argv)
             cli_print_usage(stdout);
         else
             cli_print_command_help(stdout, args.command);
-        free(positional);
         return CLI_EXIT_OK;
     }
 
@@ -281,23 +274,19 @@ int main(int argc, char **argv)
         if ((args.used_options & bit) != 0 && (args.command->options & bit) == 0) {
             fprintf(stderr, "tocex: %s is not an option of '%s'\n", option_name(bit), args.command->name);
             fprintf(stderr, "Try 'tocex %s --help'.\n", args.command->name);
-            free(positional);
             return CLI_EXIT_USAGE;
         }
     if (args.source_opts.data_track_count > 0 && args.source_opts.from_toc == NULL) {
-        free(positional);
         return usage_error("%s only goes with --from-toc", "--data-track");
     }
 
     if (!args.command->needs_source) {
         if (npos > 0) {
-            free(positional);
             return usage_error("unexpected argument '%s'", positional[0]);
         }
     } else if (args.source_opts.from_toc != NULL) {
         /* The TOC string is the source; everything positional is an operand (cdb bytes). */
         if (npos > 0 && strcmp(args.command->name, "cdb") != 0) {
-            free(positional);
             return usage_error("unexpected argument '%s' (the source is --from-toc)", positional[0]);
         }
         args.operands = positional;
@@ -307,19 +296,16 @@ int main(int argc, char **argv)
             fprintf(stderr, "tocex: %s: no SOURCE given (a drive, an image file, or --from-toc)\n",
                     args.command->name);
             fprintf(stderr, "usage: tocex [GLOBAL OPTIONS] %s\n", args.command->synopsis);
-            free(positional);
             return CLI_EXIT_USAGE;
         }
         args.source = positional[0];
         args.operands = positional + 1;
         args.operand_count = npos - 1;
         if (args.operand_count > 0 && strcmp(args.command->name, "cdb") != 0) {
-            free(positional);
             return usage_error("unexpected argument '%s' (one SOURCE per command)", args.operands[0]);
         }
     }
     if (strcmp(args.command->name, "ioctl") == 0 && args.ioctl_code == NULL) {
-        free(positional);
         return usage_error("%s: --code is required (READ_TOC_EX, READ_TOC, GET_LAST_SESSION)", "ioctl");
     }
 
@@ -328,6 +314,18 @@ int main(int argc, char **argv)
         cli_error("cannot write to standard output");
         rc = CLI_EXIT_SOURCE;
     }
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    char **positional = calloc((size_t)argc + 1, sizeof *positional);
+    int rc;
+    if (positional == NULL) {
+        cli_error("out of memory");
+        return CLI_EXIT_SOURCE;
+    }
+    rc = parse_and_run(argc, argv, positional);
     free(positional);
     return rc;
 }

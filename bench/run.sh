@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# tocex against libcdio's cd-info, measured in one run on this machine:
+#   * whole-process wall time: RUNS alternating runs of each, median of the per-pair ratios;
+#   * instructions (valgrind --tool=callgrind), ratio tocex/cd-info;
+#   * the emulated drive's instructions per READ TOC answer, per format;
+#   * bytes read and peak memory opening a 700 MB image (the data area must not be read).
+# Usage: bash bench/run.sh [RUNS]   (default 21)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-21}
+data=${TOCEX_TESTDATA:-$here/../shared/testdata}
+bash "$here/scripts/deps.sh" --test >/dev/null
+build=$here/build-bench
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOCEX_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" >/dev/null
+tocex=$build/tocex
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+python3 "$here/bench/make-99-cdtext.py" "$work" >/dev/null
+
+cdinfo_args() { # cd-info's option for a file, by extension
+  case $1 in
+    *.cue) echo "--cue-file=$1" ;; *.nrg) echo "--nrg-file=$1" ;; *.toc) echo "--toc-file=$1" ;; *) echo "-i $1" ;;
+  esac
+}
+samples=("$work/bench99.cue")
+if [ -d "$data" ]; then
+  for f in libcdio/data/cdda.cue libcdio/data/isofs-m1.cue libcdio/data/cdtext.toc libcdio/data/p1.nrg libcdio/data/svcd_ogt_test_ntsc.cue; do
+    [ -f "$data/$f" ] && samples+=("$data/$f")
+  done
+fi
+
+python3 - "$tocex" "$runs" "${samples[@]}" <<'PY'
+import os, re, statistics, subprocess, sys, time
+tocex, runs, samples = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def cdinfo(f):
+    ext = os.path.splitext(f)[1]
+    opt = {".cue": "--cue-file=", ".nrg": "--nrg-file=", ".toc": "--toc-file="}.get(ext, "--input=")
+    return ["cd-info", "--no-header", "--no-device-info", "-A", "-q", opt + f]
+def ours(f):
+    return [tocex, "info", f]
+def wall(cmd):
+    t = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); return time.perf_counter() - t
+def instructions(cmd):
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected : (\d+)", r.stderr)
+    return int(m.group(1)) if m else None
+print("%-28s %12s %12s %9s %14s %14s %9s" % ("sample", "tocex ms", "cd-info ms", "wall", "tocex instr", "cd-info instr", "instr"))
+for f in samples:
+    if subprocess.run(ours(f), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        print("%-28s tocex cannot read it" % os.path.basename(f)); continue
+    ratios, a, b = [], [], []
+    for _ in range(runs):  # alternate so drift hits both equally
+        x = wall(ours(f)); y = wall(cdinfo(f)); a.append(x); b.append(y); ratios.append(x / y)
+    ia, ib = instructions(ours(f)), instructions(cdinfo(f))
+    ir = "%.3f" % (ia / ib) if ia and ib else "n/a"
+    print("%-28s %12.2f %12.2f %9.3f %14s %14s %9s" % (os.path.basename(f), 1000 * statistics.median(a),
+          1000 * statistics.median(b), statistics.median(ratios), ia, ib, ir))
+PY
+
+echo
+echo "emulated drive: instructions per READ TOC answer (99 tracks, CD-TEXT, ATIP, PMA)"
+for fmt in 0 1 2 3 4 5; do
+  base=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/emu_cost" $fmt 0 2>&1 | sed -n 's/.*Collected : //p')
+  many=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/emu_cost" $fmt 1000 2>&1 | sed -n 's/.*Collected : //p')
+  echo "  format $fmt: $(( (many - base) / 1000 )) instructions"
+done
+
+echo
+echo "opening a 700 MB image (sparse files): bytes read by tocex info, peak RSS"
+truncate -s 700M "$work/big.bin"
+printf 'FILE "big.bin" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n' > "$work/big.cue"
+for f in "$work/big.cue"; do
+  strace -f -e trace=read,pread64,readv,preadv -o "$work/strace.log" "$tocex" info "$f" >/dev/null 2>&1 || true
+  bytes=$(awk -F'= ' '/= [0-9]+$/ {s += $NF} END {print s+0}' "$work/strace.log")
+  rss=$(/usr/bin/time -f %M "$tocex" info "$f" 2>&1 >/dev/null | tail -1)
+  echo "  $(basename "$f"): $bytes bytes read, peak RSS ${rss} KiB"
+done

@@ -1,0 +1,4 @@
+/* Fuzz target: tocex_image_parse_cdrdao. */
+#include "fuzz_image.h"
+
+TOCEX_FUZZ_PARSER(tocex_image_parse_cdrdao)

@@ -1,0 +1,165 @@
+/* CD-TEXT of a cue sheet: the binary CDTEXTFILE when there is one, else packs built from the
+ * sheet's TITLE/PERFORMER/... lines.
+ *
+ * Character code of the built block (one block, number 0):
+ *   - every text representable in ISO-8859-1 -> ISO-8859-1, language English (09h);
+ *   - else every text representable in MS-JIS (CP932) -> MS-JIS, language Japanese (69h),
+ *     the only double-byte code players commonly decode;
+ *   - else no CD-TEXT is built and a note names the first text that fits neither (the TOC is
+ *     still right; replacing characters would make up CD-TEXT the disc never had).
+ * A sheet has no language field, so English/Japanese follow from the character code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "image/cue.h"
+#include "util/file.h"
+#include "util/text.h"
+
+#define CDT_MAX_BYTES (TOCEX_MAX_CDTEXT_PACKS * TOCEX_CDTEXT_PACK_SIZE + 5)
+
+static tocex_status read_cdtextfile(const tocex_cue_sheet *sh, const char *cue_path, tocex_disc *disc, bool *done,
+                                    tocex_error *err)
+{
+    char *path;
+    uint8_t *data = NULL;
+    size_t len = 0, first = 0, count = 0;
+    tocex_status st;
+    tocex_error local;
+    *done = false;
+    if (cue_path == NULL) {
+        tocex_disc_note(disc, "CDTEXTFILE \"%s\" not read (in-memory sheet)", sh->cdtextfile);
+        return TOCEX_OK;
+    }
+    path = tocex_cue_find_companion(cue_path, sh->cdtextfile);
+    if (path == NULL) {
+        tocex_disc_note(disc, "CDTEXTFILE \"%s\" (line %ld) does not exist; CD-TEXT taken from the sheet's text lines",
+                        sh->cdtextfile, sh->cdtextfile_line);
+        return TOCEX_OK;
+    }
+    st = tocex_file_read_all(path, CDT_MAX_BYTES, &data, &len, &local);
+    free(path);
+    if (st != TOCEX_OK)
+        return tocex_error_at_line(err, st, sh->name, sh->cdtextfile_line, "CDTEXTFILE: %s", local.message);
+    st = tocex_cdtext_locate_packs(data, len, &first, &count, &local);
+    if (st == TOCEX_OK)
+        st = tocex_disc_set_cdtext(disc, data + first, count, &local);
+    free(data);
+    if (st != TOCEX_OK)
+        return tocex_error_at_line(err, st, sh->name, sh->cdtextfile_line, "CDTEXTFILE \"%s\": %s", sh->cdtextfile,
+                                   local.message);
+    if (sh->text_any)
+        tocex_disc_note(disc, "CD-TEXT from CDTEXTFILE \"%s\"; the sheet's text lines are not used", sh->cdtextfile);
+    *done = true;
+    return TOCEX_OK;
+}
+
+/* The first text that does not convert to `charset`, or NULL when all do. */
+static const char *first_misfit(const tocex_cue_sheet *sh, const char *charset, long *line)
+{
+    for (unsigned f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
+        for (unsigned t = 0; t < 100; t++) {
+            const char *s = sh->text[f][t];
+            char *conv;
+            if (s == NULL)
+                continue;
+            conv = tocex_text_from_utf8(s, charset, NULL);
+            if (conv == NULL) {
+                *line = sh->text_line[f][t];
+                return s;
+            }
+            free(conv);
+        }
+    return NULL;
+}
+
+tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sh, const char *cue_path, tocex_disc *disc, tocex_error *err)
+{
+    tocex_cdtext *ct;
+    tocex_cdtext_block *blk;
+    tocex_buf packs;
+    tocex_status st = TOCEX_OK;
+    uint8_t charset = TOCEX_CDTEXT_CHARSET_ISO8859_1, language = 0x09;
+    long line = 0;
+    const char *bad;
+    bool done;
+
+    if (sh->cdtextfile != NULL) {
+        if ((st = read_cdtextfile(sh, cue_path, disc, &done, err)) != TOCEX_OK || done)
+            return st;
+    }
+    if (!sh->text_any) {
+        /* a sheet can carry CD-TEXT, and this one has none */
+        disc->known |= TOCEX_KNOWN_CDTEXT;
+        return TOCEX_OK;
+    }
+    if (first_misfit(sh, "ISO-8859-1", &line) != NULL) {
+        if ((bad = first_misfit(sh, "CP932", &line)) != NULL) {
+            tocex_disc_note(disc, "no CD-TEXT built: \"%.60s\" (line %ld) fits neither ISO-8859-1 nor MS-JIS", bad,
+                            line);
+            return TOCEX_OK;
+        }
+        charset = TOCEX_CDTEXT_CHARSET_MS_JIS;
+        language = 0x69; /* Japanese (EBU Tech 3264) */
+    }
+    ct = tocex_cdtext_new();
+    if (ct == NULL)
+        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
+    blk = tocex_cdtext_block_get(ct, 0, true);
+    if (blk == NULL) {
+        tocex_cdtext_free(ct);
+        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
+    }
+    blk->charset = charset;
+    blk->language = language;
+    blk->first_track = tocex_disc_first_track(disc);
+    blk->last_track = tocex_disc_last_track(disc);
+    for (unsigned f = 0; f < TOCEX_CDTEXT_FIELD_COUNT && st == TOCEX_OK; f++) {
+        for (unsigned t = 0; t < 100 && st == TOCEX_OK; t++) {
+            const char *s = sh->text[f][t];
+            if (s == NULL || s[0] == '\0')
+                continue;
+            if (f == TOCEX_CDTEXT_GENRE) {
+                /* 87h: a genre code plus text; a name from the Sony table becomes its code */
+                uint16_t code = 1; /* "not defined" */
+                for (uint16_t c = 1; c < 256; c++) {
+                    const char *gn = tocex_cdtext_genre_name(c);
+                    if (gn != NULL && strcasecmp(gn, s) == 0) {
+                        code = c;
+                        break;
+                    }
+                }
+                blk->genre = code;
+                if (code == 1) {
+                    blk->genre_text = strdup(s);
+                    if (blk->genre_text == NULL)
+                        st = tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
+                }
+                continue;
+            }
+            {
+                tocex_error local;
+                st = tocex_cdtext_set(ct, 0, (tocex_cdtext_field)f, t, s, &local);
+                if (st != TOCEX_OK)
+                    st = tocex_error_at_line(err, st, sh->name, sh->text_line[f][t], "%s", local.message);
+            }
+        }
+    }
+    if (st == TOCEX_OK) {
+        tocex_error local;
+        tocex_buf_init(&packs);
+        st = tocex_cdtext_encode(ct, &packs, &local);
+        if (st == TOCEX_OK && packs.failed)
+            st = tocex_error_set(&local, TOCEX_E_NOMEM, "out of memory");
+        if (st == TOCEX_OK)
+            st = tocex_disc_set_cdtext(disc, packs.data, packs.len / TOCEX_CDTEXT_PACK_SIZE, &local);
+        if (st != TOCEX_OK)
+            tocex_error_set(err, st, "%s: CD-TEXT from the sheet's text lines: %s", sh->name, local.message);
+        tocex_buf_free(&packs);
+    }
+    tocex_cdtext_free(ct);
+    if (st == TOCEX_OK && sh->ignored_binary_text)
+        tocex_disc_note(disc, "TOC_INFO/SIZE_INFO lines ignored: the CD-TEXT encoder derives those packs");
+    return st;
+}
