@@ -45,8 +45,11 @@ uint32_t tocex_emu_quirk_from_name(const char *name);
 const char *tocex_emu_quirk_name(uint32_t quirk);
 
 /**
- * Open an emulated drive holding a copy of `disc` (NULL: a drive with no medium).
- * `opts` may be NULL for defaults.
+ * Open an emulated drive holding a copy of `disc` (NULL or media NONE: a drive with no medium).
+ * `opts` may be NULL for defaults. The copy goes through tocex_disc_finish(): a disc it refuses
+ * is refused here (NULL, `err` filled). The drive answers TEST UNIT READY, REQUEST SENSE,
+ * INQUIRY, READ CAPACITY(10), READ TOC/PMA/ATIP, GET CONFIGURATION and READ DISC INFORMATION;
+ * other opcodes get 05/20/00.
  */
 tocex_device *tocex_emu_open(const tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err);
 /** Put a (copied) disc in the drive; the next command sees UNIT ATTENTION 06/28/00 once. */
@@ -59,7 +62,13 @@ const tocex_disc *tocex_emu_disc(tocex_device *dev);
 /**
  * The pure encoder behind the emulated drive's READ TOC/PMA/ATIP: the complete answer for
  * this CDB (Data Length = full size), before truncation to the allocation length.
- * Returns TOCEX_OK with `out` filled, or TOCEX_E_CHECK_CONDITION with `*sense` set.
+ * Returns TOCEX_OK with `out` filled, or TOCEX_E_CHECK_CONDITION with `*sense` set (no medium:
+ * 02/3A/00; bad CDB field, format, track or session: 05/24/00; formats 2-5 on DVD/BD: 05/24/00,
+ * or 05/30/02 with TOCEX_QUIRK_NONCD_INCOMPATIBLE_FORMAT). TOCEX_E_INVALID_ARGUMENT for a NULL
+ * `out` or a model with impossible counts, TOCEX_E_NOMEM / TOCEX_E_LIMIT when the answer cannot
+ * be built. The answer is appended to `out` (normally empty). A CDB shorter than 10 bytes is
+ * an invalid field. TOCEX_QUIRK_DATA_LENGTH_TRUNCATED is not applied here: it needs the
+ * allocation length, so the emulated drive applies it.
  */
 tocex_status tocex_mmc_encode_read_toc(const tocex_disc *disc, const uint8_t *cdb, size_t cdb_len,
                                        uint32_t quirks, tocex_buf *out, tocex_sense *sense);

@@ -48,6 +48,22 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
 tocex_status tocex_read_toc_answer(tocex_device *dev, unsigned format, bool msf, uint8_t track_session,
                                    tocex_buf *out, tocex_sense *sense, unsigned *commands, tocex_error *err);
 
+/* ---- Notes on the reading strategy (added; the declarations above are unchanged) ----------
+ *
+ * tocex_read_toc_answer keeps at most Data Length + 2 bytes of what came back (and at least the
+ * 4-byte header): a transport that cannot report a residual (tocex_cmd.transferred_known false,
+ * QEMU IDE pass-through) fills the buffer with zero padding, which is never taken for data.
+ * Allocation lengths: format 0 = 804 (99 tracks + lead-out), format 1 = 12, ATIP = 32, one
+ * command each; full TOC, PMA and CD-TEXT = a 4-byte probe, then Data Length + 2. Never fewer
+ * than 4 bytes are asked for.
+ *
+ * tocex_read_disc issues GET CONFIGURATION, then formats 0, 1, 2, 3, 4, 5 on CDs (0 and 1 only
+ * on DVD/BD). A pressed single-session CD-ROM without CD-TEXT takes 8 commands; a two-session
+ * CD-R with PMA, ATIP and CD-TEXT takes 10. A UNIT ATTENTION adds its retry and a second
+ * format-0 read (the first read after a medium change may differ; the second is used).
+ * Every deviation found on the way (drive quirks, cross-check mismatches) is a report warning.
+ */
+
 #ifdef __cplusplus
 }
 #endif

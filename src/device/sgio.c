@@ -12,6 +12,7 @@
 
 #include <scsi/sg.h>
 
+#include "tocex/bytes.h"
 #include "tocex/mmc.h"
 #include "tocex/sgio.h"
 
@@ -156,8 +157,19 @@ static tocex_status sgio_execute(void *vctx, tocex_cmd *cmd, tocex_error *err)
     hdr.timeout = cmd->timeout_ms != 0 ? cmd->timeout_ms : TOCEX_SGIO_DEFAULT_TIMEOUT_MS;
 
     rc = tp_ioctl(&ctx->tp, ctx->fd, SG_IO, &hdr);
-    if (rc < 0)
-        return errno_status(errno, ctx->path, "SG_IO", err);
+    if (rc < 0) {
+        int e = errno;
+        /* Linux block/scsi_ioctl.c and sg.c: commands outside the read-only list need a
+         * read-write open or CAP_SYS_RAWIO; a refused command is EPERM, not a missing right
+         * to the device node. */
+        if (e == EPERM)
+            return tocex_error_set(err, TOCEX_E_PERMISSION,
+                                   "%s: SG_IO: the kernel did not allow command %02Xh on this open device "
+                                   "(commands that can change the drive need write access or CAP_SYS_RAWIO; "
+                                   "usually membership in the 'cdrom' group)",
+                                   ctx->path, cmd->cdb[0]);
+        return errno_status(e, ctx->path, "SG_IO", err);
+    }
 
     host = hdr.host_status;
     drv = (unsigned)hdr.driver_status & SGIO_DRIVER_MASK;
@@ -274,14 +286,27 @@ static tocex_status sgio_inquiry(tocex_device *dev, sgio_ctx *ctx, tocex_error *
     }
     /* transferred may be the whole buffer on transports without residuals; the additional
      * length (byte 4) tells what is real. The identity fields need 36 bytes. */
-    if (cmd.transferred < 5 || (size_t)data[4] + 5 < 36)
-        return tocex_error_set(err, TOCEX_E_BAD_ANSWER, "%s: INQUIRY answer too short (%zu bytes, additional length %u)",
-                               ctx->path, cmd.transferred, data[4]);
-    qualifier = (unsigned)data[0] >> 5;
-    ctx->identity.peripheral_type = data[0] & 0x1F;
-    copy_trimmed(ctx->identity.vendor, sizeof ctx->identity.vendor, data + 8, 8);
-    copy_trimmed(ctx->identity.model, sizeof ctx->identity.model, data + 16, 16);
-    copy_trimmed(ctx->identity.revision, sizeof ctx->identity.revision, data + 32, 4);
+    {
+        tocex_span in, fields;
+        uint8_t byte0, additional, vendor[8], model[16], revision[4];
+        tocex_span_init(&in, data, cmd.transferred);
+        if (!tocex_span_get_u8(&in, &byte0) || !tocex_span_skip(&in, 3) || !tocex_span_get_u8(&in, &additional) ||
+            (size_t)additional + 5 < 36)
+            return tocex_error_set(err, TOCEX_E_BAD_ANSWER,
+                                   "%s: INQUIRY answer too short (%zu bytes, additional length %u)", ctx->path,
+                                   cmd.transferred, cmd.transferred > 4 ? data[4] : 0u);
+        tocex_span_init(&in, data, cmd.transferred);
+        if (!tocex_span_skip(&in, 8) || !tocex_span_get_span(&in, &fields, 28) ||
+            !tocex_span_copy(&fields, vendor, sizeof vendor) || !tocex_span_copy(&fields, model, sizeof model) ||
+            !tocex_span_copy(&fields, revision, sizeof revision))
+            return tocex_error_set(err, TOCEX_E_BAD_ANSWER, "%s: INQUIRY answer too short (%zu bytes)", ctx->path,
+                                   cmd.transferred);
+        qualifier = (unsigned)byte0 >> 5;
+        ctx->identity.peripheral_type = byte0 & 0x1F;
+        copy_trimmed(ctx->identity.vendor, sizeof ctx->identity.vendor, vendor, sizeof vendor);
+        copy_trimmed(ctx->identity.model, sizeof ctx->identity.model, model, sizeof model);
+        copy_trimmed(ctx->identity.revision, sizeof ctx->identity.revision, revision, sizeof revision);
+    }
     if (qualifier != 0)
         return tocex_error_set(err, TOCEX_E_NOT_MMC, "%s: INQUIRY peripheral qualifier %u: no device connected here",
                                ctx->path, qualifier);
@@ -318,6 +343,19 @@ tocex_status tocex_sgio_open_transport(const char *path, bool exclusive, const t
     if (exclusive)
         flags |= O_EXCL;
     ctx->fd = tp_open(&ctx->tp, path, flags);
+    if (ctx->fd < 0 && exclusive && errno == EPERM) {
+        /* Linux drivers/scsi/sg.c sg_open: O_EXCL with O_RDONLY is EPERM ("can't lock it with
+         * read only access"); the sg driver's exclusive mode needs a read-write open. */
+        ctx->fd = tp_open(&ctx->tp, path, O_RDWR | O_NONBLOCK | O_CLOEXEC | O_EXCL);
+        if (ctx->fd < 0 && (errno == EACCES || errno == EPERM)) {
+            free(ctx);
+            return tocex_error_set(err, TOCEX_E_PERMISSION,
+                                   "%s: cannot open exclusively: the sg driver locks a device only for a "
+                                   "read-write open and the user has no write access (membership in the "
+                                   "'cdrom' group usually gives it); or open without exclusive access",
+                                   path);
+        }
+    }
     if (ctx->fd < 0) {
         e = errno;
         free(ctx);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tocex/bytes.h"
 #include "tocex/mmc.h"
 #include "tocex/sgio.h"
 
@@ -106,6 +107,8 @@ static void probe_media(const tocex_sgio_transport *tp, tocex_drive_info *d)
     tocex_error e;
     tocex_cmd cmd;
     const tocex_sgio_identity *id;
+    tocex_span in;
+    uint16_t profile;
     int attempt;
 
     tocex_error_clear(&e);
@@ -132,10 +135,11 @@ static void probe_media(const tocex_sgio_transport *tp, tocex_drive_info *d)
         }
         if (cmd.status == TOCEX_SCSI_STATUS_CHECK_CONDITION && cmd.sense.key == TOCEX_SK_UNIT_ATTENTION)
             continue;
-        if (cmd.status == TOCEX_SCSI_STATUS_GOOD && cmd.transferred >= 8) {
+        tocex_span_init(&in, hdr, cmd.transferred);
+        if (cmd.status == TOCEX_SCSI_STATUS_GOOD && tocex_span_skip(&in, 6) && tocex_span_get_u16be(&in, &profile)) {
             d->media_known = true;
-            d->profile = (uint16_t)((unsigned)hdr[6] << 8 | hdr[7]);
-            d->media = d->profile == 0 ? TOCEX_MEDIA_NONE : tocex_media_from_profile(d->profile);
+            d->profile = profile;
+            d->media = profile == 0 ? TOCEX_MEDIA_NONE : tocex_media_from_profile(profile);
         } else if (cmd.status == TOCEX_SCSI_STATUS_CHECK_CONDITION && cmd.sense.key == TOCEX_SK_NOT_READY &&
                    cmd.sense.asc == TOCEX_ASC_MEDIUM_NOT_PRESENT) {
             d->media_known = true;

@@ -102,6 +102,7 @@ typedef struct toc_parser {
     size_t track_count;
     toc_track tracks[TOCEX_MAX_TRACKS];
     tocex_cdtext *ct;
+    long cdtext_line; /* first CD_TEXT statement, for encoding errors */
     bool lang_mapped[TOCEX_CDTEXT_MAX_BLOCKS];
     bool charset_given[TOCEX_CDTEXT_MAX_BLOCKS];
     unsigned rounded_tracks;
@@ -453,6 +454,8 @@ static const struct {
 static tocex_status parse_cdtext(toc_parser *p, unsigned track)
 {
     tocex_status st;
+    if (p->cdtext_line == 0)
+        p->cdtext_line = p->tok.line;
     if ((st = next(p)) != TOCEX_OK || (st = expect(p, CDRDAO_TOK_LBRACE, "'{'")) != TOCEX_OK)
         return st;
     if ((st = need_cdtext(p)) != TOCEX_OK)
@@ -838,7 +841,7 @@ static tocex_status build_disc(toc_parser *p)
             st = tocex_disc_set_cdtext(d, packs.data, packs.len / TOCEX_CDTEXT_PACK_SIZE, p->err);
         tocex_buf_free(&packs);
         if (st != TOCEX_OK)
-            return rewrap(p, st, 0, "CD-TEXT: ");
+            return rewrap(p, st, p->cdtext_line, "CD-TEXT: ");
     }
     st = tocex_disc_finish(d, p->err);
     if (st != TOCEX_OK)

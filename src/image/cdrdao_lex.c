@@ -58,6 +58,18 @@ static tocex_status read_number(cdrdao_lexer *lx, uint64_t *out, size_t *digits,
     return TOCEX_OK;
 }
 
+/* After the first number: ":digits:digit" follows (a time MM:SS:FF). */
+static bool looks_like_time(const cdrdao_lexer *lx)
+{
+    uint8_t c;
+    size_t at = 1;
+    if (!(peek(lx, 0, &c) && c == ':'))
+        return false;
+    while (peek(lx, at, &c) && is_digit(c))
+        at++;
+    return at > 1 && peek(lx, at, &c) && c == ':' && peek(lx, at + 1, &c) && is_digit(c);
+}
+
 static tocex_status lex_number(cdrdao_lexer *lx, cdrdao_tok *tok, tocex_error *err)
 {
     uint64_t part[3];
@@ -66,8 +78,9 @@ static tocex_status lex_number(cdrdao_lexer *lx, cdrdao_tok *tok, tocex_error *e
     tocex_status st = read_number(lx, &part[0], &digits, err);
     if (st != TOCEX_OK)
         return st;
-    /* "m:s:f" with no blanks is a time; "0 : 9" or "0: 9" (LANGUAGE_MAP) is number, colon, number */
-    if (!(peek(lx, 0, &c) && c == ':' && peek(lx, 1, &d) && is_digit(d))) {
+    /* "m:s:f" with no blanks is a time; "0 : 9", "0: 9" or "0:9" (LANGUAGE_MAP) is number, colon,
+     * number */
+    if (!looks_like_time(lx)) {
         if (peek(lx, 0, &c) && is_ident_start(c))
             return tocex_error_at_line(err, TOCEX_E_PARSE, lx->name, lx->line,
                                        "malformed number or time (a letter follows the digits)");

@@ -159,6 +159,9 @@ tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sh, const char *cue_path, t
         tocex_buf_free(&packs);
     }
     tocex_cdtext_free(ct);
+    if (st == TOCEX_OK)
+        tocex_disc_note(disc, "CD-TEXT built from the sheet's text lines (rippers write these from databases too; "
+                              "the disc may have had none)");
     if (st == TOCEX_OK && sh->ignored_binary_text)
         tocex_disc_note(disc, "TOC_INFO/SIZE_INFO lines ignored: the CD-TEXT encoder derives those packs");
     return st;

@@ -45,7 +45,6 @@ static tocex_status file_frames(layout *L, size_t f, const char *need, int64_t *
     const tocex_cue_file *cf = &sh->files[f];
     const tocex_cue_track *seg_track = NULL;
     int64_t seg_start = 0, bytes_left, frames;
-    long last_line = cf->line;
     uint16_t ss;
 
     if (L->frames_done[f]) {
@@ -107,10 +106,7 @@ static tocex_status file_frames(layout *L, size_t f, const char *need, int64_t *
                 return tocex_error_at_line(L->err, TOCEX_E_PARSE, sheet_name(sh), x->line,
                                            "INDEX %02d of TRACK %02u lies beyond the end of FILE \"%s\" (%lld frames)",
                                            i, sh->tracks[k].number, cf->name, (long long)frames);
-            if (x->set && x->file == f)
-                last_line = x->line;
         }
-    (void)last_line;
     if (cf->why[0] != '\0')
         tocex_disc_note(L->disc, "FILE \"%s\": %s", cf->name, cf->why);
     L->frames_cache[f] = frames;
@@ -148,7 +144,6 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
     layout L;
     int64_t base = 0, frames;
     size_t cur_file = 0;
-    int32_t leadout_from_rem = 0;
     tocex_status st;
     bool all_leadouts_given = true;
 
@@ -216,6 +211,12 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
             }
             if ((st = check_pos(&L, leadout_prev, t->line)) != TOCEX_OK)
                 return st;
+            if (leadout_prev <= disc->tracks[disc->track_count - 1].start)
+                return tocex_error_at_line(err, TOCEX_E_PARSE, sheet_name(sh),
+                                           r->lead_out != TOCEX_CUE_NONE ? r->lead_out_line : t->line,
+                                           "session %u's lead-out (LBA %lld) is not after its last track (LBA %ld)",
+                                           ended, (long long)leadout_prev,
+                                           (long)disc->tracks[disc->track_count - 1].start);
             if ((st = tocex_disc_set_leadout(disc, ended, (int32_t)leadout_prev, err)) != TOCEX_OK)
                 return st;
         }
@@ -239,6 +240,11 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
             if (positions != NULL)
                 positions[k][i] = (int32_t)abs[i];
         }
+        if (new_session && abs[first] < leadout_prev)
+            return tocex_error_at_line(err, TOCEX_E_PARSE, sheet_name(sh), t->index[first].line,
+                                       "TRACK %02u opens session %u inside the previous session (its lead-out is at "
+                                       "LBA %lld)",
+                                       t->number, t->session, (long long)leadout_prev);
         if (k > 0 && abs[1] <= disc->tracks[disc->track_count - 1].start)
             return tocex_error_at_line(err, TOCEX_E_PARSE, sheet_name(sh), t->index[1].line,
                                        "TRACK %02u starts at LBA %lld, not after TRACK %02u", t->number,
@@ -268,7 +274,9 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
         if (r->lead_out != TOCEX_CUE_NONE && sh->file_count == 1) {
             /* single FILE: REM LEAD-OUT is the lead-out's position (CDRWIN/IsoBuster dialect) */
             leadout = base + r->lead_out;
-            leadout_from_rem = 1;
+            if (sh->files[cur_file].data_bytes < 0 && sh->files[cur_file].why[0] != '\0')
+                tocex_disc_note(disc, "FILE \"%s\": %s; lead-out from REM LEAD-OUT", sh->files[cur_file].name,
+                                sh->files[cur_file].why);
             L.err = NULL; /* only a cross-check: a bad FILE size is not an error here */
             if (sh->files[cur_file].data_bytes >= 0 && file_frames(&L, cur_file, "", &frames) == TOCEX_OK &&
                 base + frames != leadout)
@@ -292,7 +300,6 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
         if ((st = tocex_disc_set_leadout(disc, last, (int32_t)leadout, err)) != TOCEX_OK)
             return st;
     }
-    (void)leadout_from_rem;
 
     /* what a cue sheet records and what it cannot */
     disc->media = sh->media;
@@ -300,6 +307,8 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
     disc->known |= TOCEX_KNOWN_GAPS | TOCEX_KNOWN_MODES | TOCEX_KNOWN_MCN | TOCEX_KNOWN_ISRC;
     if (sh->sessions_given)
         disc->known |= TOCEX_KNOWN_SESSIONS;
+    else
+        tocex_disc_note(disc, "one session assumed (the sheet has no REM SESSION)");
     if (all_leadouts_given)
         disc->known |= TOCEX_KNOWN_LEADOUT;
     if (sh->media_given)

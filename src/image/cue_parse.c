@@ -226,30 +226,36 @@ static tocex_status cmd_file(parser *p, char *rest)
     /* a FILE that holds no INDEX would be silently skipped space: refuse it */
     if (p->cur_file >= 0 && p->last_index_file != p->cur_file)
         return fail(p, TOCEX_E_PARSE, "FILE \"%s\" follows a FILE that holds no INDEX", name);
-    f = &sh->files[sh->file_count];
-    memset(f, 0, sizeof *f);
-    f->data_bytes = -1;
-    f->line = p->line;
-    if ((f->name = dup_str(name)) == NULL)
-        return tocex_error_set(p->err, TOCEX_E_NOMEM, "%s: out of memory", p->name);
-    snprintf(f->type_word, sizeof f->type_word, "%s", type);
-    for (char *c = f->type_word; *c != '\0'; c++)
-        *c = (char)toupper((unsigned char)*c);
-    if (strcmp(f->type_word, "BINARY") == 0)
-        f->type = TOCEX_CUE_FILE_BINARY;
-    else if (strcmp(f->type_word, "MOTOROLA") == 0)
-        f->type = TOCEX_CUE_FILE_MOTOROLA;
-    else if (strcmp(f->type_word, "WAVE") == 0)
-        f->type = TOCEX_CUE_FILE_WAVE;
-    else if (strcmp(f->type_word, "AIFF") == 0)
-        f->type = TOCEX_CUE_FILE_AIFF;
-    else if (strcmp(f->type_word, "MP3") == 0)
-        f->type = TOCEX_CUE_FILE_MP3;
-    else if (strcmp(f->type_word, "FLAC") == 0 || strcmp(f->type_word, "OGG") == 0 ||
-             strcmp(f->type_word, "APE") == 0 || strcmp(f->type_word, "WV") == 0)
-        f->type = TOCEX_CUE_FILE_OTHER; /* not CDRWIN, but written by some rippers (libcue noncompliant.c) */
-    else
-        return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unknown file type \"%s\"", name, type);
+    {
+        char word[16];
+        tocex_cue_file_type ft;
+        snprintf(word, sizeof word, "%s", type);
+        for (char *c = word; *c != '\0'; c++)
+            *c = (char)toupper((unsigned char)*c);
+        if (strcmp(word, "BINARY") == 0)
+            ft = TOCEX_CUE_FILE_BINARY;
+        else if (strcmp(word, "MOTOROLA") == 0)
+            ft = TOCEX_CUE_FILE_MOTOROLA;
+        else if (strcmp(word, "WAVE") == 0)
+            ft = TOCEX_CUE_FILE_WAVE;
+        else if (strcmp(word, "AIFF") == 0)
+            ft = TOCEX_CUE_FILE_AIFF;
+        else if (strcmp(word, "MP3") == 0)
+            ft = TOCEX_CUE_FILE_MP3;
+        else if (strcmp(word, "FLAC") == 0 || strcmp(word, "OGG") == 0 || strcmp(word, "APE") == 0 ||
+                 strcmp(word, "WV") == 0)
+            ft = TOCEX_CUE_FILE_OTHER; /* not CDRWIN, but written by some rippers (libcue noncompliant.c) */
+        else
+            return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unknown file type \"%s\"", name, type);
+        f = &sh->files[sh->file_count];
+        memset(f, 0, sizeof *f);
+        f->data_bytes = -1;
+        f->line = p->line;
+        f->type = ft;
+        memcpy(f->type_word, word, sizeof f->type_word);
+        if ((f->name = dup_str(name)) == NULL)
+            return tocex_error_set(p->err, TOCEX_E_NOMEM, "%s: out of memory", p->name);
+    }
     p->cur_file = (int)sh->file_count;
     sh->file_count++;
     return TOCEX_OK;
@@ -287,6 +293,7 @@ static tocex_status cmd_track(parser *p, char *rest)
         t->placeholder = true;
         t->mode = TOCEX_MODE_UNKNOWN;
         t->control = TOCEX_CONTROL_DATA;
+        t->sector_size = 2352; /* EAC rips are raw 2352-byte frames */
     } else if (!tocex_cue_mode_lookup(type, &t->mode, &t->sector_size)) {
         return fail(p, TOCEX_E_PARSE, "TRACK %s: unknown track type \"%s\"", num, type);
     }

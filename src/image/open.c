@@ -322,31 +322,44 @@ static tocex_image_format cue_or_toc(const char *text)
     return TOCEX_IMAGE_UNKNOWN;
 }
 
-static tocex_image_format sniff_text(const char *text)
+/* Ripper logs open with their program's banner line (the first non-blank lines):
+ * "Exact Audio Copy V1.0 beta 3 from ..." / "EAC extraction logfile from ..." (EAC),
+ * "X Lossless Decoder version ..." (XLD), "Log created by: whipper ...", "dBpoweramp Release ...",
+ * "fre:ac ...", "cyanrip ...", "CUERipper v...". */
+static bool is_riplog(const char *text)
 {
-    static const char *const log_banners[] = {
+    static const char *const banners[] = {
         "Exact Audio Copy", "EAC extraction logfile", "X Lossless Decoder", "Log created by: whipper",
         "dBpoweramp", "fre:ac", "cyanrip", "CUERipper",
     };
+    const char *p = text;
+    for (int lines = 0; lines < 8 && *p != '\0';) {
+        const char *eol = strchr(p, '\n');
+        while (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
+        if (*p != '\n' && *p != '\0') {
+            for (size_t i = 0; i < sizeof banners / sizeof banners[0]; i++)
+                if (strncmp(p, banners[i], strlen(banners[i])) == 0)
+                    return true;
+            lines++;
+        }
+        if (eol == NULL)
+            break;
+        p = eol + 1;
+    }
+    return false;
+}
+
+static tocex_image_format sniff_text(const char *text)
+{
     const char *p = text;
     /* [CloneCD] as the first section */
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
         p++;
     if (strncasecmp(p, "[CloneCD]", 9) == 0)
         return TOCEX_IMAGE_CCD;
-    for (size_t i = 0; i < sizeof log_banners / sizeof log_banners[0]; i++) {
-        const char *hit = strstr(text, log_banners[i]);
-        /* a banner within the first lines (a cue's REM COMMENT may name EAC too) */
-        if (hit != NULL && (size_t)(hit - text) < 2048) {
-            const char *ls = hit;
-            while (ls > text && ls[-1] != '\n')
-                ls--;
-            while (*ls == ' ' || *ls == '\t')
-                ls++;
-            if (strncasecmp(ls, "REM", 3) != 0)
-                return TOCEX_IMAGE_RIPLOG;
-        }
-    }
+    if (is_riplog(text))
+        return TOCEX_IMAGE_RIPLOG;
     return cue_or_toc(text);
 }
 

@@ -211,6 +211,12 @@ tocex_status tocex_mmc_encode_disc_information(const tocex_disc *disc, const uin
             last_first = s->first_track != 0 ? s->first_track : tocex_disc_first_track(disc);
             last_last = s->last_track != 0 ? s->last_track : tocex_disc_last_track(disc);
         }
+        if (!cd) {
+            /* DVD/BD: the same numbering as the made-up TOC of READ TOC (track n = session n),
+             * so the two answers agree. */
+            first_track = 1;
+            last_first = last_last = (uint8_t)(appendable ? disc->session_count + 1 : disc->session_count);
+        }
     }
     /* Disc type: the first session's A0 PSEC (00h CD-DA/CD-ROM, 10h CD-I, 20h XA); FFh
      * (undefined) for a blank CD; 00h on non-CD media. */

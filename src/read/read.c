@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tocex/bytes.h"
+#include "tocex/cdtext.h"
 #include "tocex/decode.h"
 #include "tocex/mmc.h"
 #include "tocex/read.h"
@@ -50,7 +51,10 @@ static void warn(reader *r, const char *fmt, ...)
 
 static bool is_unit_attention(const tocex_sense *s)
 {
-    /* 06/28 medium may have changed; 06/29 power on / reset: both say "ask again" */
+    /* 06/28 medium may have changed; 06/29 power on / reset: both say "ask again". DOSBox-X
+     * reports the medium change as NOT READY 02/28/00 instead (mmc-read-toc.md 5.5). */
+    if (s->key == TOCEX_SK_NOT_READY && s->asc == TOCEX_ASC_NOT_READY_TO_READY_CHANGE)
+        return true;
     return s->key == TOCEX_SK_UNIT_ATTENTION &&
            (s->asc == TOCEX_ASC_NOT_READY_TO_READY_CHANGE || s->asc == TOCEX_ASC_POWER_ON_RESET);
 }
@@ -73,6 +77,13 @@ static tocex_status run(reader *r, const uint8_t *cdb, size_t cdb_len, uint8_t *
         if (cmd.status == TOCEX_SCSI_STATUS_CHECK_CONDITION) {
             if (is_unit_attention(&cmd.sense) && attempt < r->ua_retries) {
                 r->ua_seen = true;
+                continue;
+            }
+            /* QEMU hw/ide/atapi.c answers the first command after a medium change with 02/3A
+             * once, then 06/28: the first command of a read asks once more before concluding
+             * that there is no disc. */
+            if (cmd.sense.key == TOCEX_SK_NOT_READY && cmd.sense.asc == TOCEX_ASC_MEDIUM_NOT_PRESENT &&
+                r->commands != NULL && *r->commands == 1 && attempt == 0) {
                 continue;
             }
             if (sense != NULL)
@@ -194,6 +205,7 @@ static bool sense_is(const tocex_sense *s, uint8_t key, uint8_t asc)
 }
 
 typedef struct read_state {
+    bool blank; /* recordable CD without a session: format 0 refused with 05/24/00 */
     tocex_buf toc_raw;
     tocex_toc_view toc;
     bool have_session;
@@ -255,6 +267,13 @@ static tocex_status read_toc0(reader *r, read_state *rs, tocex_disc *disc, tocex
     tocex_status st = read_answer(r, TOCEX_TOC_FORMAT_TOC, false, 0, &rs->toc_raw, &sense, err);
     if (st == TOCEX_E_CHECK_CONDITION && sense_is(&sense, TOCEX_SK_NOT_READY, TOCEX_ASC_MEDIUM_NOT_PRESENT))
         return tocex_error_set(err, TOCEX_E_NO_MEDIUM, "no disc in the drive (READ TOC: 02/3A)");
+    if (st == TOCEX_E_CHECK_CONDITION && sense_is(&sense, TOCEX_SK_ILLEGAL_REQUEST, TOCEX_ASC_INVALID_FIELD_IN_CDB) &&
+        tocex_media_is_recordable_cd(disc->media)) {
+        /* a blank CD-R/RW has no TOC: 05/24/00 to the formatted TOC (ASUS DRW-24D5MT, udftools #33) */
+        rs->blank = true;
+        warn(r, "formatted TOC refused (05/24/00) on %s: blank disc", tocex_media_name(disc->media));
+        return TOCEX_OK;
+    }
     if (st != TOCEX_OK)
         return st;
     if (r->ua_seen) {
@@ -389,6 +408,8 @@ static void note_refusal(reader *r, const char *what, tocex_status st, const toc
 {
     if (st == TOCEX_E_CHECK_CONDITION && sense->key == TOCEX_SK_ILLEGAL_REQUEST)
         return; /* not present: the ordinary answer */
+    if (st == TOCEX_E_CHECK_CONDITION && sense->key == TOCEX_SK_NOT_READY && sense->asc == TOCEX_ASC_INCOMPATIBLE_MEDIUM)
+        return; /* 02/30/xx: some drives say "cannot read this" for CD-only formats (Open question 4) */
     warn(r, "%s not read: %s", what, e->message);
 }
 
@@ -470,6 +491,19 @@ static void read_cdtext(reader *r, read_state *rs, tocex_disc *disc, tocex_read_
     disc->known |= TOCEX_KNOWN_CDTEXT;
     if (rs->cdtext.last_pack_zero_crc)
         warn(r, "CD-TEXT: last pack has CRC 0000 (drive quirk, accepted)");
+    {
+        /* CRC failures are kept (the CD-TEXT decoder counts them too) but said here */
+        tocex_span all, pack;
+        size_t bad = 0;
+        tocex_span_init(&all, rs->cdtext.packs, rs->cdtext.pack_count * TOCEX_CDTEXT_PACK_SIZE);
+        for (size_t i = 0; tocex_span_get_span(&all, &pack, TOCEX_CDTEXT_PACK_SIZE); i++) {
+            bool zero_last = rs->cdtext.last_pack_zero_crc && i + 1 == rs->cdtext.pack_count;
+            if (!zero_last && !tocex_cdtext_pack_crc_ok(pack.data))
+                bad++;
+        }
+        if (bad > 0)
+            warn(r, "CD-TEXT: %zu of %zu packs fail their CRC (kept as read)", bad, rs->cdtext.pack_count);
+    }
     if (rep != NULL)
         rep->have_cdtext = rs->cdtext.pack_count > 0;
 }
@@ -481,6 +515,16 @@ static tocex_status build(reader *r, read_state *rs, tocex_disc *disc, tocex_err
     const tocex_fulltoc_layout *l = &rs->layout;
     bool cd = tocex_media_is_cd(disc->media);
 
+    if (rs->blank) {
+        /* no tracks: only what a blank recordable disc has */
+        if (rs->have_pma && (st = tocex_disc_set_pma(disc, rs->pma.entries, rs->pma.count, err)) != TOCEX_OK)
+            return st;
+        if (rs->have_pma)
+            disc->known |= TOCEX_KNOWN_PMA;
+        if (rs->have_atip && (st = tocex_disc_set_atip(disc, rs->atip.bytes, rs->atip.len, err)) != TOCEX_OK)
+            return st;
+        return tocex_disc_finish(disc, err);
+    }
     if (lo == NULL)
         return tocex_error_set(err, TOCEX_E_BAD_ANSWER, "formatted TOC has no lead-out");
     for (size_t i = 0; i < rs->toc.count; i++) {
@@ -610,6 +654,14 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
     st = read_toc0(&r, rs, out, err);
     if (st != TOCEX_OK)
         goto done;
+    if (rs->blank) {
+        if (!opts->skip_pma)
+            read_pma(&r, rs, report);
+        if (!opts->skip_atip)
+            read_atip(&r, rs, out, report);
+        st = build(&r, rs, out, err);
+        goto done;
+    }
     read_session_info(&r, rs);
     if (tocex_media_is_cd(out->media)) {
         read_fulltoc(&r, rs, report);

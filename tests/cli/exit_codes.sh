@@ -23,6 +23,8 @@ expect_exit 1 "drives with a source" -- "$TOCEX_BIN" drives /dev/sr0
 # 2: the source cannot be opened or parsed; the message names the file
 expect_exit 2 "missing file" -- "$TOCEX_BIN" info "$TMP/no-such-disc.cue"
 if grep -q "no-such-disc.cue" "$TMP/err"; then ok; else bad "missing file: stderr does not name it: $(cat "$TMP/err")"; fi
+expect_exit 2 "cdb on a missing file" -- "$TOCEX_BIN" cdb --json "$TMP/no-such-disc.cue" 43 00 00 00 00 00 00 00 0c 00
+pycheck "cdb JSON whatever the outcome" 'assert j["status"] != "GOOD" and j["data"] == ""'
 printf 'FILE "x.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:99:00\n' >"$TMP/broken.cue"
 expect_exit 2 "broken cue" -- "$TOCEX_BIN" toc "$TMP/broken.cue"
 if grep -q "broken.cue:[0-9]" "$TMP/err"; then ok; else bad "broken cue: no file:line in: $(cat "$TMP/err")"; fi

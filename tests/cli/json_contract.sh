@@ -61,6 +61,15 @@ assert j["toc"] == "1 12 195856 " + " ".join(str(x) for x in [150, 15687, 31841,
 expect_exit 0 "discid --url" -- "$TOCEX_BIN" discid --url --from-toc "$MBDOC"
 if grep -q '^https://musicbrainz.org/cdtoc/attach?id=49HHV7Eb8UKF3aQiNmu1GR8vKTY-&tracks=6&toc=1+6+95462+150+15363+32314+46592+63414+80489$' "$TMP/out"; then ok; else bad "discid --url: $(cat "$TMP/out")"; fi
 
+# Mixed mode (data track 1, audio 2-3): MusicBrainz keeps track 1 (libdiscid), AccurateRip counts
+# the audio tracks 1..2 among themselves: id1 = 20000 + 30000 + 40000, id2 = 20000*1 + 30000*2 + 40000*3.
+expect_exit 0 "discid mixed mode" -- "$TOCEX_BIN" discid --json --from-toc "1 3 40150 150 20150 30150" --data-track 1
+pycheck "discid mixed mode" '
+assert j["toc"] == "1 3 40150 150 20150 30150", j["toc"]
+assert j["accuraterip"]["id1"] == "%08x" % 90000 and j["accuraterip"]["id2"] == "%08x" % 200000, j["accuraterip"]
+assert j["freedb"].endswith("03")
+'
+
 # A data-only disc: audio IDs are null, freedb stays.
 expect_exit 0 "discid data-only" -- "$TOCEX_BIN" discid --json --from-toc "1 1 300150 150" --data-track 1
 pycheck "discid nulls" '

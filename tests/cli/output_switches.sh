@@ -47,6 +47,13 @@ assert raw[-4:] == bytes([0, 46, 47, 10]), raw[-8:].hex()
 assert raw[-6] == 0xAA
 "; then ok; else bad "toc --msf lead-out descriptor"; fi
 
+# --quirk leadout-control-data: the lead-out descriptor's CONTROL is 4h whatever the last track
+# (QEMU/DOSBox-X); without it, the last track's CONTROL (0 for audio), as MMC has it.
+"$TOCEX_BIN" cdb --json --from-toc "$MBDOC" 43 00 00 00 00 00 00 03 24 00 >"$TMP/out"
+pycheck "lead-out CONTROL without quirk" 'assert bytes.fromhex(j["data"])[-7] == 0x10, j["data"][-16:]'
+"$TOCEX_BIN" --quirk leadout-control-data cdb --json --from-toc "$MBDOC" 43 00 00 00 00 00 00 03 24 00 >"$TMP/out"
+pycheck "lead-out CONTROL with quirk" 'assert bytes.fromhex(j["data"])[-7] == 0x14, j["data"][-16:]'
+
 # toc text resembles cdrecord -toc.
 expect_exit 0 "toc text" -- "$TOCEX_BIN" toc "${LADY_OPTS[@]}"
 if grep -q "^first: 1 last: 13" "$TMP/out" && grep -q "^track:lout lba:    210385 (   841540) 46:47:10" "$TMP/out"; then ok

@@ -86,6 +86,8 @@ if [ -n "$CLI" ]; then
         out=$("$TOCEX_STATIC" cdb --json "$ISO" $c 2>/dev/null | tr -d '\n')
         echo "@@R cdb:image:${c// /-} rc=$? $out" >>"$HOSTREF"
     done
+    out=$("$TOCEX_STATIC" toc --json "$ISO" 2>/dev/null | tr -d '\n')
+    echo "@@R toc:image rc=$? $out" >>"$HOSTREF"
 fi
 
 RUN=$WORK/run.sh
@@ -95,6 +97,15 @@ RUN=$WORK/run.sh
     echo 'P=/guest/sgio_probe'
     echo 'r drives:probe $P drives'
     echo 'for d in /dev/sr0 /dev/sg*; do [ -e "$d" ] && r "open:${d#/dev/}" $P open "$d"; done'
+    # sg's exclusive open: while one program holds /dev/sg0 with O_EXCL, another gets EBUSY
+    echo '$P open /dev/sg0 --exclusive --hold 3 >/tmp/hold 2>&1 &'
+    echo 'i=0; while [ ! -s /tmp/hold ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done'
+    echo 'r busy:sg0 $P open /dev/sg0 --exclusive'
+    echo 'r busy-shared:sg0 $P open /dev/sg0'
+    echo 'wait'
+    # a user without access to the device nodes (devtmpfs makes them 0600 root)
+    echo 'r perm:sr0 $P open /dev/sr0 --uid 1000'
+    echo 'r perm:sg0 $P open /dev/sg0 --uid 1000'
     for dev in sr0 sg0; do
         for c in "${CDBS[@]}"; do
             if [ -n "$CLI" ]; then
@@ -209,10 +220,26 @@ for path, mode in zip(sys.argv[1:], ("ide", "scsi")):
         # CLI contract: exit 3 when the device answered CHECK CONDITION
         if rc != 3:
             bad.append("%s: tocex toc on the empty drive: exit %s, expected 3" % (mode, rc))
+    if "drives:tocex" in res:
+        rc, d = res["drives:tocex"]
+        got = [(x.get("device"), x.get("sg"), x.get("media")) for x in (d or {}).get("drives", [])]
+        want = [("/dev/sr0", "/dev/sg0", "CD-ROM"), ("/dev/sr1", empty_sg, "none")]
+        if rc != 0 or got != want:
+            bad.append("%s: tocex drives: rc=%s %s, expected %s" % (mode, rc, got, want))
+        else:
+            print("ok      %s: tocex drives: %s" % (mode, got))
     for dev in ("sr0", "sg0"):
         rc, o = res.get("open:" + dev, (None, None))
         if rc != 0 or not o or o.get("kind") != "sg_io" or o.get("vendor") != "QEMU":
             bad.append("%s: open /dev/%s: rc=%s %s" % (mode, dev, rc, o))
+    # errno of the real kernel -> status: EBUSY -> TOCEX_E_BUSY (13), EACCES -> TOCEX_E_PERMISSION (12)
+    for tag, code, needle in (("busy:sg0", 13, "busy"), ("busy-shared:sg0", 13, "busy"),
+                              ("perm:sr0", 12, "cdrom"), ("perm:sg0", 12, "cdrom")):
+        rc, o = res.get(tag, (None, None))
+        if rc != 2 or not o or o.get("status_code") != code or needle not in o.get("message", ""):
+            bad.append("%s: %s: rc=%s %s (expected status %d, message with '%s')" % (mode, tag, rc, o, code, needle))
+        else:
+            print("ok      %s: %s: %s" % (mode, tag, o["message"]))
     if mode == "scsi":
         rc, o = res.get("open:sg1", (None, None))
         # sg1 is the scsi-hd disk: TOCEX_E_NOT_MMC (status code 14), message naming type 00h

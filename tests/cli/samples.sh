@@ -22,6 +22,8 @@ assert j["discid"]["musicbrainz"] is not None
 data = j["tracks"][-1]["start"]
 assert j["discid"]["toc"].split()[2] == str(data - 11400 + 150)
 '
+    expect_exit 0 "sample info --skip-cdtext" -- "$TOCEX_BIN" --skip-cdtext info --json "$SAMPLE"
+    pycheck "--skip-cdtext" 'assert j["cdtext"] is None'
     expect_exit 0 "sample cdtext --json" -- "$TOCEX_BIN" cdtext --json "$SAMPLE"
     pycheck "sample cdtext" '
 b = j["blocks"][0]
@@ -58,6 +60,23 @@ if [ -n "$DATA" ] && [ -f "$DATA/libcdio/data/bad-msf-1.cue" ]; then
     expect_exit 2 "bad-msf-1.cue" -- "$TOCEX_BIN" info "$DATA/libcdio/data/bad-msf-1.cue"
     if grep -q "bad-msf-1.cue" "$TMP/err"; then ok; else bad "bad-msf-1.cue: $(cat "$TMP/err")"; fi
 fi
+
+# A raw READ TOC format-4 dump of a CD-R, laid out by hand from MMC (ATIP descriptor): ITWP 5,
+# reference speed 2, CD-R sub-type 0, lead-in 97:26:66, last lead-out 79:59:74.
+python3 -c "
+d = bytes([0xD2, 0x00, 0x80, 0x00, 97, 26, 66, 0, 79, 59, 74, 0]) + bytes(12)
+open('$TMP/cdr.atip', 'wb').write((len(d) + 2).to_bytes(2, 'big') + bytes(2) + d)
+"
+expect_exit 0 "atip --json of a CD-R dump" -- "$TOCEX_BIN" atip --json "$TMP/cdr.atip"
+pycheck "ATIP fields" '
+assert j["disc_type"] == "CD-R" and j["sub_type"] == 0 and j["writing_power"] == 5 and j["reference_speed"] == 2
+assert j["leadin"] == 97 * 4500 + 26 * 75 + 66 - 450150 and j["leadin_msf"] == "97:26:66"
+assert j["last_leadout"] == 79 * 4500 + 59 * 75 + 74 - 150 and j["last_leadout_msf"] == "79:59:74"
+assert j["manufacturer_code"] == "97:26:60"
+assert j["descriptor"] == "d2008000611a42004f3b4a00" + "00" * 12
+'
+expect_exit 0 "atip text" -- "$TOCEX_BIN" atip "$TMP/cdr.atip"
+if grep -q "CD-R" "$TMP/out" && grep -q "97:26:66" "$TMP/out"; then ok; else bad "atip text: $(cat "$TMP/out")"; fi
 
 if [ "$ran" -eq 0 ]; then
     echo "skipped: neither samples/ nor the shared test data are present"

@@ -3,12 +3,15 @@
  * Linked statically for the QEMU guest test (tests/cli/qemu_guest.sh).
  *
  *   sgio_probe cdb DEVICE HH HH ...   one command; exit 0 GOOD, 3 otherwise, 2 open failure
- *   sgio_probe open DEVICE            open only: prints the identity or the open error
+ *   sgio_probe open DEVICE [--exclusive] [--hold SECONDS] [--uid N]
+ *                                     open only: prints the identity or the open error; --hold
+ *                                     keeps the device open, --uid drops root first (setuid)
  *   sgio_probe drives                 tocex_sgio_list_drives
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tocex/mmc.h"
 #include "tocex/sgio.h"
@@ -114,13 +117,34 @@ static int cmd_cdb(int argc, char **argv)
     return rc;
 }
 
-static int cmd_open(const char *path)
+static int cmd_open(int argc, char **argv)
 {
     tocex_device *dev = NULL;
     tocex_error err;
     const tocex_sgio_identity *id;
+    const char *path = argv[2];
+    bool exclusive = false;
+    unsigned hold = 0;
+    int i;
+
+    for (i = 3; i < argc; i++) {
+        if (strcmp(argv[i], "--exclusive") == 0) {
+            exclusive = true;
+        } else if (strcmp(argv[i], "--hold") == 0 && i + 1 < argc) {
+            hold = (unsigned)strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--uid") == 0 && i + 1 < argc) {
+            uid_t uid = (uid_t)strtoul(argv[++i], NULL, 10);
+            if (setgid((gid_t)uid) != 0 || setuid(uid) != 0) {
+                perror("sgio_probe: setuid");
+                return 1;
+            }
+        } else {
+            fprintf(stderr, "sgio_probe: unknown option '%s'\n", argv[i]);
+            return 1;
+        }
+    }
     tocex_error_clear(&err);
-    if (tocex_sgio_open(path, false, &dev, &err) != TOCEX_OK)
+    if (tocex_sgio_open(path, exclusive, &dev, &err) != TOCEX_OK)
         return open_error(path, &err);
     id = tocex_sgio_device_identity(dev);
     printf("{\"device\": ");
@@ -134,6 +158,9 @@ static int cmd_open(const char *path)
     printf(", \"revision\": ");
     print_json_string(id != NULL ? id->revision : "");
     printf("}\n");
+    fflush(stdout);
+    if (hold > 0)
+        sleep(hold);
     tocex_device_close(dev);
     return 0;
 }
@@ -176,10 +203,10 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "cdb") == 0)
         return cmd_cdb(argc, argv);
-    if (argc == 3 && strcmp(argv[1], "open") == 0)
-        return cmd_open(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "open") == 0)
+        return cmd_open(argc, argv);
     if (argc == 2 && strcmp(argv[1], "drives") == 0)
         return cmd_drives();
-    fprintf(stderr, "usage: sgio_probe cdb DEVICE HH...| open DEVICE | drives\n");
+    fprintf(stderr, "usage: sgio_probe cdb DEVICE HH... | open DEVICE [--exclusive] [--hold S] [--uid N] | drives\n");
     return 1;
 }

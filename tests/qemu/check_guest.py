@@ -217,6 +217,22 @@ def main():
         else:
             print("ok      %-34s leadout %d, track 1 data at 0" % (tag, sectors))
             ok += 1
+        # the drive's TOC as tocex decodes it = the image's TOC as tocex reads it on the host
+        h = host.get("toc:image")
+        if tag.startswith("toc:") and h is not None and isinstance(h[1], dict) and isinstance(ans, dict):
+            keys = ("media", "first_track", "last_track", "leadout")
+            tkeys = ("number", "session", "start", "msf", "adr", "control", "type", "length")
+            skeys = ("number", "first_track", "last_track", "leadout")
+            def view(o):
+                return ([o.get(k) for k in keys],
+                        [[t.get(k) for k in tkeys] for t in o.get("tracks", [])],
+                        [[x.get(k) for k in skeys] for x in o.get("sessions", [])])
+            if view(ans) != view(h[1]):
+                failures.append("%s: TOC differs from the host's reading of the image: %s vs %s" %
+                                (tag, view(ans), view(h[1])))
+            else:
+                print("ok      %-34s same TOC as tocex toc on the ISO image" % tag)
+                ok += 1
     # The reading strategy must say which answers it did not believe: in both modes QEMU's
     # format 1 (IDE: a formatted TOC; SCSI: a zero descriptor) and format 2 (IDE: a formatted
     # TOC; SCSI with MSF=0: an LBA where the A2 point's MSF belongs) are wrong.

@@ -318,12 +318,55 @@ static void test_export_synthesized(void **state)
     tcu_disc_drop(b);
 }
 
+/* Mutated .ccd files never crash the reader (sanitizer build). */
+static void test_mutations(void **state)
+{
+    static const char *const names[] = {"tests/data/ccd/multisession.ccd", "tests/data/ccd/mixedmode.ccd"};
+    uint64_t rng = 0xccd5eedu;
+    size_t runs = 0, accepted = 0;
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        size_t len;
+        uint8_t *orig = tu_read_file(tu_src_path(names[i]), &len);
+        assert_non_null(orig);
+        for (int m = 0; m < 400; m++) {
+            uint8_t *buf = malloc(len + 1);
+            size_t blen = len;
+            tocex_disc *d = tcu_disc_new();
+            tocex_error err;
+            assert_non_null(buf);
+            memcpy(buf, orig, len);
+            for (int k = 0; k < 1 + (int)tu_rand_range(&rng, 0, 4); k++) {
+                size_t at = (size_t)tu_rand_range(&rng, 0, (long)blen - 1);
+                long op = tu_rand_range(&rng, 0, 2);
+                if (op == 0)
+                    buf[at] = (uint8_t)tu_rand_range(&rng, 0, 255);
+                else if (op == 1)
+                    buf[at] = (uint8_t)"0123456789=[]x -\n"[tu_rand_range(&rng, 0, 17)];
+                else
+                    blen = at + 1;
+            }
+            if (tocex_image_parse_ccd("m.ccd", buf, blen, d, &err) == TOCEX_OK) {
+                accepted++;
+                assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+            } else {
+                assert_true(err.message[0] != '\0');
+            }
+            runs++;
+            tcu_disc_drop(d);
+            free(buf);
+        }
+        free(orig);
+    }
+    print_message("mutated .ccd inputs: %zu parsed, %zu accepted\n", runs, accepted);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_multisession),       cmocka_unit_test(test_mixed_mode_case_insensitive),
         cmocka_unit_test(test_refusals),           cmocka_unit_test(test_export_synthesized),
-        cmocka_unit_test(test_export_round_trip),
+        cmocka_unit_test(test_export_round_trip),  cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -345,6 +345,30 @@ static void test_sessions_one_file(void **state)
     tocex_disc_free(&d);
     expect_error("FILE d.bin BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nREM SESSION 03\n", TOCEX_E_PARSE, "t.cue:4:",
                  "out of order");
+    expect_error("FILE d.bin BINARY\nTRACK 01 AUDIO\nINDEX 01 00:10:00\nREM LEAD-OUT 00:05:00\nREM SESSION 02\n"
+                 "TRACK 02 MODE1/2352\nINDEX 01 01:00:00\n",
+                 TOCEX_E_PARSE, "t.cue:4:", "not after its last track");
+    expect_error("FILE d.bin BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nREM LEAD-OUT 00:20:00\nREM SESSION 02\n"
+                 "TRACK 02 MODE1/2352\nINDEX 00 00:19:00\nINDEX 01 00:30:00\n",
+                 TOCEX_E_PARSE, "t.cue:7:", "inside the previous session");
+}
+
+static void test_eac_data_placeholder(void **state)
+{
+    long frames[] = {1000, 0};
+    tocex_disc d;
+    tocex_error e;
+    (void)state;
+    /* EAC's "MODEx/2xxx": a data track of unknown mode; placed when it has an INDEX 01 */
+    assert_int_equal(lay("FILE x BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 MODEx/2xxx\nINDEX 01 00:04:00\n",
+                         frames, &d, &e),
+                     TOCEX_OK);
+    assert_int_equal(d.tracks[1].start, 300);
+    assert_int_equal(d.tracks[1].control, TOCEX_CONTROL_DATA);
+    assert_int_equal(tocex_disc_leadout(&d), 1000);
+    tocex_disc_free(&d);
+    expect_error("FILE x BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\nTRACK 02 MODEx/2xxx\nINDEX 00 00:04:00\n",
+                 TOCEX_E_UNSUPPORTED, "t.cue:4:", "did not extract");
 }
 
 static void test_media_type(void **state)
@@ -722,7 +746,7 @@ int main(void)
         cmocka_unit_test(test_flags_isrc_catalog), cmocka_unit_test(test_errors_name_lines),
         cmocka_unit_test(test_missing_companion), cmocka_unit_test(test_limits),
         cmocka_unit_test(test_pregap_postgap),   cmocka_unit_test(test_sessions_own_files),
-        cmocka_unit_test(test_sessions_one_file), cmocka_unit_test(test_media_type),
+        cmocka_unit_test(test_sessions_one_file), cmocka_unit_test(test_media_type), cmocka_unit_test(test_eac_data_placeholder),
         cmocka_unit_test(test_audio_companions), cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_cdtext_charsets),  cmocka_unit_test(test_cdtextfile),
         cmocka_unit_test(test_export),           cmocka_unit_test(test_mutations),

@@ -72,7 +72,8 @@ static void walk(path_list *l, const char *dir, const char *suffix)
             list_add(l, path);
     }
     closedir(d);
-    qsort(l->v, l->n, sizeof *l->v, cmp_str);
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, cmp_str);
 }
 
 static void list_free(path_list *l)
@@ -510,6 +511,38 @@ static void test_every_cue_parses(void **state)
     list_free(&all);
 }
 
+/* libcdio testpregap: cdio_get_track_pregap_lsn() = LBA of INDEX 00; no such track = invalid */
+static void test_pregap_lsn_rows(void **state)
+{
+    csv c;
+    size_t checked = 0;
+    (void)state;
+    TU_REQUIRE_TESTDATA();
+    csv_load(&c, tu_data_path("vectors/toc_expected.csv"));
+    for (size_t r = 0; r < c.n; r++) {
+        const csv_row *row = &c.rows[r];
+        tocex_disc d;
+        tocex_error e;
+        int tn, k;
+        if (strcmp(cell(row, 2), "track_pregap_lsn") != 0 || !ends_with(cell(row, 1), ".cue"))
+            continue;
+        assert_int_equal(sscanf(cell(row, 3), "track %d", &tn), 1);
+        assert_int_equal(tocex_image_read_cue(tu_data_path(cell(row, 1)), &d, &e), TOCEX_OK);
+        k = tocex_disc_track_index(&d, (unsigned)tn);
+        if (strcmp(cell(row, 4), "CDIO_INVALID_LSN") == 0) {
+            assert_int_equal(k, -1);
+        } else {
+            assert_true(k >= 0 && d.tracks[k].pregap > 0);
+            assert_int_equal(d.tracks[k].start - d.tracks[k].pregap, atol(cell(row, 4)));
+        }
+        tocex_disc_free(&d);
+        checked++;
+    }
+    print_message("track_pregap_lsn rows on cue sheets: %zu hold\n", checked);
+    assert_true(checked >= 3);
+    csv_free(&c);
+}
+
 /* ---------------------------------------------------------------- libcue expectations */
 
 static void test_libcue_csv(void **state)
@@ -888,7 +921,9 @@ static void roundtrip(const tocex_disc *d, const char *label)
          * (sheets with other sector sizes are covered by the in-memory reparse above) */
         int32_t silence = 0;
         bool all_raw = true;
-        const char *p = (const char *)out.data;
+        const char *p;
+        tocex_buf_put_u8(&out, 0); /* terminate for strstr */
+        p = (const char *)out.data;
         while ((p = strstr(p, "PREGAP ")) != NULL) {
             int m, s, fr;
             if (sscanf(p + 7, "%d:%d:%d", &m, &s, &fr) == 3)
@@ -959,11 +994,15 @@ static void test_export_roundtrip_samples(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_libcdio_right),   cmocka_unit_test(test_libcdio_bad),
+        cmocka_unit_test(test_libcdio_right),   cmocka_unit_test(test_libcdio_bad), cmocka_unit_test(test_pregap_lsn_rows),
         cmocka_unit_test(test_every_cue_parses), cmocka_unit_test(test_libcue_csv),
         cmocka_unit_test(test_whipper_toc_rows), cmocka_unit_test(test_whipper_cue_rows),
         cmocka_unit_test(test_whipper_discids), cmocka_unit_test(test_eac_gap_variants),
         cmocka_unit_test(test_export_roundtrip_samples),
     };
+    if (tu_testdata() == NULL) {
+        printf("skipped: shared test data not found (set TOCEX_TESTDATA)\n");
+        return 77;
+    }
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

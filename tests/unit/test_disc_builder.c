@@ -54,7 +54,7 @@ static void test_two_session_mode5_from_atip(void **state)
     atip[8] = 74, atip[9] = 43, atip[10] = 0;            /* last possible lead-out */
     assert_int_equal(tocex_disc_set_atip(d, atip, sizeof atip, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE2_FORM1, 0, &err), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 129965, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 130115, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_set_leadout(d, 1, 118715, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_set_leadout(d, 2, 135210, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);

@@ -83,6 +83,15 @@ static void test_random_tocs_against_libdiscid(void **state)
         assert_string_equal(ids->musicbrainz, discid_get_id(d));
         assert_string_equal(ids->musicbrainz_toc_string, discid_get_toc_string(d));
         assert_string_equal(ids->freedb_libdiscid, discid_get_freedb_id(d));
+        /* Submission URL: same path and query as libdiscid (which uses http://). */
+        {
+            char url[2048];
+            const char *theirs = strstr(discid_get_submission_url(d), "/cdtoc/attach?");
+            assert_int_equal(tocex_discid_musicbrainz_url(ids, url, sizeof url, &err), TOCEX_OK);
+            assert_non_null(theirs);
+            assert_non_null(strstr(url, "/cdtoc/attach?"));
+            assert_string_equal(strstr(url, "/cdtoc/attach?"), theirs);
+        }
         /* For first track 1 libdiscid's freedb ID is the standard CDDB1 one. */
         if (toc.first == 1)
             assert_string_equal(ids->freedb, discid_get_freedb_id(d));

@@ -501,6 +501,16 @@ static void test_disc_information(void **state)
                 "00 20 10 01 01 01 01 20 FF 00 00 00 00 00 00 00 00 61 1A 41 00 4F 3B 4A"
                 "00 00 00 00 00 00 00 00 00 00");
     tocex_device_close(dev);
+    /* DVD-ROM: complete, one track per session as in the made-up TOC, LBA fields FFFFFFFFh. */
+    {
+        tocex_disc *dvd = small_disc(TOCEX_MEDIA_DVD_ROM);
+        dev = open_drive(dvd, 0);
+        expect_ok(dev, "51 00 00 00 00 00 00 00 22 00",
+                  "00 20 0E 01 01 01 01 00 00 00 00 00 00 00 00 00 FF FF FF FF FF FF FF FF"
+                  "00 00 00 00 00 00 00 00 00 00");
+        tocex_device_close(dev);
+        free_disc(dvd);
+    }
     free_disc(h);
     free_disc(cd);
     free_disc(blank);

@@ -369,6 +369,58 @@ static void test_dvd_two_sessions(void **state)
     free_disc(d);
 }
 
+static void test_dvd_blank_and_start(void **state)
+{
+    tocex_disc *d = malloc(sizeof *d);
+    (void)state;
+    assert_non_null(d);
+    /* Blank DVD-R: no made-up TOC either. */
+    tocex_disc_init(d);
+    d->media = TOCEX_MEDIA_DVD_R;
+    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
+    expect_sense(d, 0, "43 00 00 00 00 00 00 00 FF 00", 0x05, 0x24, 0x00);
+    expect_sense(d, 0, "43 00 01 00 00 00 00 00 FF 00", 0x05, 0x24, 0x00);
+    tocex_disc_free(d);
+    /* Two sessions without a known capacity: start track 2 = session 2; lead-out = last
+     * session's lead-out (3000 = BB8h). */
+    tocex_disc_init(d);
+    d->media = TOCEX_MEDIA_DVD_PLUS_R;
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE1, 0, NULL), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 1000, NULL), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE1, 2000, NULL), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 3000, NULL), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
+    expect_answer(d, 0, "43 00 00 00 00 00 02 00 FF 00", "00 12 01 02 00 14 02 00 00 00 07 D0 00 14 AA 00 00 00 0B B8");
+    expect_answer(d, 0, "43 00 00 00 00 00 AA 00 FF 00", "00 0A 01 02 00 14 AA 00 00 00 0B B8");
+    free_disc(d);
+}
+
+static void test_fulltoc_closed_b0(void **state)
+{
+    /* A recorded B0 with FF:FF:FF (no next program area: disc closed) stays FF:FF:FF, in BCD too. */
+    tocex_disc *d = herong_disc();
+    (void)state;
+    d->sessions[1].b0_given = true;
+    d->sessions[1].has_b0 = true;
+    d->sessions[1].b0_next_program = TOCEX_LBA_NONE;
+    d->sessions[1].b0_pointers = 1;
+    expect_answer(d, 0, "43 00 02 00 00 00 02 00 FF 00",
+                  "00 39 01 02"
+                  "02 14 00 A0 00 00 00 00 02 20 00"
+                  "02 14 00 A1 00 00 00 00 02 00 00"
+                  "02 14 00 A2 00 00 00 00 1E 04 3C"
+                  "02 14 00 02 00 00 00 00 1C 38 41"
+                  "02 54 00 B0 FF FF FF 01 4A 2B 00");
+    expect_answer(d, TOCEX_QUIRK_FULLTOC_BCD, "43 00 02 00 00 00 02 00 FF 00",
+                  "00 39 01 02"
+                  "02 14 00 A0 00 00 00 00 02 20 00"
+                  "02 14 00 A1 00 00 00 00 02 00 00"
+                  "02 14 00 A2 00 00 00 00 30 04 60"
+                  "02 14 00 02 00 00 00 00 28 56 65"
+                  "02 54 00 B0 FF FF FF 01 74 43 00");
+    free_disc(d);
+}
+
 /* ---- formats 3, 4, 5 ---- */
 
 /* The four example packs of §2.6 (88h TOC pack and the three 8Fh size packs), CRCs included. */
@@ -545,6 +597,8 @@ int main(void)
         cmocka_unit_test(test_negative_addresses),
         cmocka_unit_test(test_dvd),
         cmocka_unit_test(test_dvd_two_sessions),
+        cmocka_unit_test(test_dvd_blank_and_start),
+        cmocka_unit_test(test_fulltoc_closed_b0),
         cmocka_unit_test(test_cdtext),
         cmocka_unit_test(test_cdtext_shared_data),
         cmocka_unit_test(test_atip_pma),

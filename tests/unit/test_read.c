@@ -421,6 +421,100 @@ static void test_quirk_cdtext_zero_crc_last_pack(void **state)
     release(d, dev);
 }
 
+static void test_cdtext_bad_crc_reported(void **state)
+{
+    /* a pack whose CRC does not match: kept, and said */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc, text;
+    (void)state;
+    cdrom_answers(fd, &toc);
+    no_pma_atip(fd);
+    begin(&text, 0, 0);
+    text.n += (size_t)tu_hex(sony_packs, text.b + 4, 200);
+    text.b[4 + 18 + 5] ^= 0x01;
+    end(&text);
+    fd_toc(fd, 5, text.b, text.n);
+    d = read_ok(dev, NULL, &rep);
+    assert_int_equal(d->cdtext_packs, 4);
+    assert_true(has_warning(&rep, "1 of 4 packs fail their CRC"));
+    release(d, dev);
+}
+
+static void test_cdtext_libcdio_files(void **state)
+{
+    /* real CD-TEXT packs (libcdio test data; pack counts from testdata/MANIFEST.md) answered as
+     * format 5: every pack kept, no CRC warning */
+    static const struct {
+        const char *file;
+        size_t packs;
+    } files[] = {{"libcdio/data/cdtext.cdt", 96}, {"libcdio/data/cdtext-libburnia.cdt", 91},
+                 {"libcdio/data/cdtext-krosis.cdt", 47}};
+    (void)state;
+    TU_REQUIRE_TESTDATA();
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        size_t len = 0, n;
+        uint8_t *raw = tu_read_file(tu_data_path(files[f].file), &len);
+        uint8_t *answer;
+        fakedev *fd;
+        tocex_device *dev = fd_open(&fd);
+        tocex_read_report rep;
+        tocex_disc *d;
+        ans toc;
+        assert_non_null(raw);
+        n = len / 18; /* cdtext.cdt has one trailing NUL byte */
+        assert_int_equal(n, files[f].packs);
+        answer = malloc(4 + n * 18);
+        assert_non_null(answer);
+        answer[0] = (uint8_t)((2 + n * 18) >> 8);
+        answer[1] = (uint8_t)(2 + n * 18);
+        answer[2] = answer[3] = 0;
+        memcpy(answer + 4, raw, n * 18);
+        cdrom_answers(fd, &toc);
+        no_pma_atip(fd);
+        fd_toc(fd, 5, answer, 4 + n * 18);
+        d = read_ok(dev, NULL, &rep);
+        dump_warnings(&rep);
+        assert_int_equal(rep.warning_count, 0);
+        assert_int_equal(d->cdtext_packs, files[f].packs);
+        assert_memory_equal(d->cdtext, raw, n * 18);
+        release(d, dev);
+        free(answer);
+        free(raw);
+    }
+}
+
+static void test_blank_cdrw(void **state)
+{
+    /* a blank CD-RW: 05/24/00 to the formatted TOC (ASUS DRW-24D5MT, udftools #33); ATIP read */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans atip;
+    (void)state;
+    begin(&atip, 0, 0);
+    {
+        uint8_t a[24] = {0x91, 0x00, 0xC4, 0, 97, 26, 66, 0, 79, 59, 74, 0, 0x2A, 0x3A, 0xC0};
+        memcpy(atip.b + 4, a, 24);
+        atip.n += 24;
+    }
+    end(&atip);
+    fd_profile(fd, 0x000A);
+    fd_toc_sense(fd, 0, 0x05, 0x24, 0x00);
+    fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
+    fd_toc(fd, 4, atip.b, atip.n);
+    d = read_ok(dev, NULL, &rep);
+    assert_int_equal(d->media, TOCEX_MEDIA_CD_RW);
+    assert_int_equal(d->track_count, 0);
+    assert_int_equal(d->atip_len, 24);
+    assert_true(has_warning(&rep, "blank"));
+    assert_int_equal(rep.commands, 4);
+    release(d, dev);
+}
+
 static void test_quirk_cdtext_absent_data_length_2(void **state)
 {
     /* Bochs and drives answering a header with Data Length 2 for no CD-TEXT */
@@ -803,7 +897,49 @@ static void test_no_medium(void **state)
     (void)state;
     fd_any_sense(fd, 0x02, 0x3A, 0x00);
     assert_int_equal(tocex_read_disc(dev, NULL, &d, NULL, &e), TOCEX_E_NO_MEDIUM);
+    /* asked twice (the QEMU allowance below), then no medium */
+    assert_int_equal(fd->commands, 2);
     tocex_device_close(dev);
+}
+
+static void test_quirk_qemu_medium_change_not_present_once(void **state)
+{
+    /* QEMU hw/ide/atapi.c after a medium change: 02/3A once, then 06/28, then the disc */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc;
+    (void)state;
+    fd_any_sense(fd, 0x02, 0x3A, 0x00)->uses = 1;
+    fd_any_sense(fd, 0x06, 0x28, 0x00)->uses = 1;
+    cdrom_answers(fd, &toc);
+    no_pma_atip(fd);
+    cdtext_absent_dl2(fd);
+    d = read_ok(dev, NULL, &rep);
+    check_cdrom(d);
+    assert_int_equal(fd_count(fd, 0x43, 0), 2); /* re-read after the UNIT ATTENTION */
+    assert_int_equal(rep.commands, 11);
+    release(d, dev);
+}
+
+static void test_quirk_dosbox_medium_change_not_ready_28(void **state)
+{
+    /* DOSBox-X reports a medium change as NOT READY 02/28/00: retried like a UNIT ATTENTION */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc;
+    (void)state;
+    fd_any_sense(fd, 0x02, 0x28, 0x00)->uses = 1;
+    cdrom_answers(fd, &toc);
+    no_pma_atip(fd);
+    cdtext_absent_dl2(fd);
+    d = read_ok(dev, NULL, &rep);
+    check_cdrom(d);
+    assert_int_equal(fd_count(fd, 0x43, 0), 2);
+    release(d, dev);
 }
 
 static void test_dvd_formats_0_1_only(void **state)
@@ -913,6 +1049,9 @@ int main(void)
         cmocka_unit_test(test_quirk_leadout_control_variants),
         cmocka_unit_test(test_quirk_cdtext_zero_crc_last_pack),
         cmocka_unit_test(test_quirk_cdtext_absent_data_length_2),
+        cmocka_unit_test(test_cdtext_bad_crc_reported),
+        cmocka_unit_test(test_blank_cdrw),
+        cmocka_unit_test(test_cdtext_libcdio_files),
         cmocka_unit_test(test_quirk_cdtext_absent_check_condition),
         cmocka_unit_test(test_quirk_skip_cdtext_multisession_hang),
         cmocka_unit_test(test_quirk_pressed_pma_atip_check_condition),
@@ -928,6 +1067,8 @@ int main(void)
         cmocka_unit_test(test_session_info_disagrees_with_fulltoc),
         cmocka_unit_test(test_get_configuration_rejected),
         cmocka_unit_test(test_no_medium),
+        cmocka_unit_test(test_quirk_qemu_medium_change_not_present_once),
+        cmocka_unit_test(test_quirk_dosbox_medium_change_not_ready_28),
         cmocka_unit_test(test_dvd_formats_0_1_only),
         cmocka_unit_test(test_tgt_short_transfer_refused),
         cmocka_unit_test(test_read_toc_answer_lengths),

@@ -37,6 +37,10 @@ typedef struct fake {
     int version_errno;
     int version;
     uint8_t inquiry_type; /* peripheral device type answered to INQUIRY */
+    bool inquiry_short;   /* answer only 15 bytes (additional length 10), resid reported */
+    bool excl_needs_write; /* like sg: O_EXCL with O_RDONLY is EPERM */
+    int excl_rw_errno;     /* errno of the read-write exclusive open (0 = it works) */
+    unsigned open_calls;
     fake_reply replies[8];
     size_t reply_count, next_reply;
     /* what the last SG_IO carried */
@@ -50,6 +54,17 @@ static int fake_open(void *user, const char *path, int flags)
     fake *f = user;
     (void)path;
     f->open_flags = flags;
+    f->open_calls++;
+    if ((flags & O_EXCL) != 0 && f->excl_needs_write) {
+        if ((flags & O_ACCMODE) == O_RDONLY) {
+            errno = EPERM;
+            return -1;
+        }
+        if (f->excl_rw_errno != 0) {
+            errno = f->excl_rw_errno;
+            return -1;
+        }
+    }
     if (f->open_errno != 0) {
         errno = f->open_errno;
         return -1;
@@ -89,6 +104,10 @@ static void answer_inquiry(fake *f, struct sg_io_hdr *h)
     h->driver_status = 0;
     h->resid = 0; /* like libata ATAPI: never a residual */
     h->sb_len_wr = 0;
+    if (f->inquiry_short) {
+        ((uint8_t *)h->dxferp)[4] = 10;
+        h->resid = (int)h->dxfer_len - 15;
+    }
 }
 
 static int fake_ioctl(void *user, int fd, unsigned long request, void *arg)
@@ -201,7 +220,36 @@ static void test_open_flags_and_identity(void **state)
     fake_init(&f, &tp);
     assert_int_equal(tocex_sgio_open_transport("/dev/sg0", true, &tp, &dev, NULL), TOCEX_OK);
     assert_true((f.open_flags & O_EXCL) != 0);
+    assert_int_equal(f.open_flags & O_ACCMODE, O_RDONLY);
     tocex_device_close(dev);
+
+    /* sg: exclusive needs a read-write open; EPERM for read-only is retried read-write */
+    fake_init(&f, &tp);
+    f.excl_needs_write = true;
+    assert_int_equal(tocex_sgio_open_transport("/dev/sg0", true, &tp, &dev, NULL), TOCEX_OK);
+    assert_int_equal(f.open_calls, 2);
+    assert_int_equal(f.open_flags & O_ACCMODE, O_RDWR);
+    assert_true((f.open_flags & O_EXCL) != 0);
+    tocex_device_close(dev);
+    assert_int_equal(f.opens, f.closes);
+
+    /* ... held by another program: EBUSY */
+    fake_init(&f, &tp);
+    f.excl_needs_write = true;
+    f.excl_rw_errno = EBUSY;
+    assert_int_equal(tocex_sgio_open_transport("/dev/sg0", true, &tp, &dev, NULL), TOCEX_E_BUSY);
+
+    /* ... no write access to the node */
+    fake_init(&f, &tp);
+    f.excl_needs_write = true;
+    f.excl_rw_errno = EACCES;
+    {
+        tocex_error err;
+        tocex_error_clear(&err);
+        assert_int_equal(tocex_sgio_open_transport("/dev/sg0", true, &tp, &dev, &err), TOCEX_E_PERMISSION);
+        assert_non_null(strstr(err.message, "exclusive"));
+        assert_non_null(strstr(err.message, "/dev/sg0"));
+    }
 }
 
 static void expect_open_errno(int e, tocex_status want, const char *needle)
@@ -254,6 +302,12 @@ static void test_open_not_sg_or_not_mmc(void **state)
     assert_int_equal(tocex_sgio_open_transport("/dev/sg1", false, &tp, &dev, &err), TOCEX_E_NOT_MMC);
     assert_null(dev);
     assert_non_null(strstr(err.message, "00h"));
+    assert_int_equal(f.closes, f.opens);
+
+    fake_init(&f, &tp);
+    f.inquiry_short = true; /* SPC: standard INQUIRY data is at least 36 bytes */
+    assert_int_equal(tocex_sgio_open_transport("/dev/sg1", false, &tp, &dev, &err), TOCEX_E_BAD_ANSWER);
+    assert_null(dev);
     assert_int_equal(f.closes, f.opens);
 
     fake_init(&f, &tp);
@@ -452,8 +506,8 @@ static void test_sg_io_errno(void **state)
     memset(&r, 0, sizeof r);
     r.ioctl_errno = EACCES; /* sr refuses SG_IO of commands not on the read-only list */
     expect_transport_failure(r, TOCEX_E_PERMISSION, "cdrom");
-    r.ioctl_errno = EPERM;
-    expect_transport_failure(r, TOCEX_E_PERMISSION, NULL);
+    r.ioctl_errno = EPERM; /* the kernel's command filter refused the opcode */
+    expect_transport_failure(r, TOCEX_E_PERMISSION, "43h");
     r.ioctl_errno = EBUSY;
     expect_transport_failure(r, TOCEX_E_BUSY, NULL);
     r.ioctl_errno = ENOMEDIUM;
@@ -661,6 +715,14 @@ static void test_system_transport_non_scsi(void **state)
     assert_int_equal(tocex_sgio_open("", false, &dev, &err), TOCEX_E_INVALID_ARGUMENT);
     assert_int_equal(tocex_sgio_open("/dev/null", false, NULL, &err), TOCEX_E_INVALID_ARGUMENT);
     assert_null(tocex_sgio_device_identity(NULL));
+    {
+        /* this machine's real sysfs: any number of drives, never an error */
+        tocex_drive_info *drives = NULL;
+        size_t count = 0;
+        assert_int_equal(tocex_sgio_list_drives(&drives, &count, &err), TOCEX_OK);
+        assert_non_null(drives);
+        tocex_sgio_free_drives(drives);
+    }
 }
 
 int main(void)

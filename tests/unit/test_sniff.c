@@ -274,12 +274,36 @@ static void test_open_unknown(void **state)
     tcu_disc_drop(d);
 }
 
+/* Any bytes: the sniffer answers without reading outside the head (sanitizer build). */
+static void test_random_heads(void **state)
+{
+    uint64_t rng = 0x5a1ffu;
+    (void)state;
+    for (int i = 0; i < 3000; i++) {
+        size_t len = (size_t)tu_rand_range(&rng, 0, 600);
+        uint8_t *buf = malloc(len + 1);
+        tocex_image_format f;
+        assert_non_null(buf);
+        for (size_t k = 0; k < len; k++)
+            buf[k] = (uint8_t)tu_rand_range(&rng, 0, (i & 1) ? 255 : 127);
+        /* sometimes a plausible Data Length in front */
+        if (len >= 2 && (i % 3) == 0) {
+            buf[0] = (uint8_t)((len - 2) >> 8);
+            buf[1] = (uint8_t)(len - 2);
+        }
+        f = tocex_image_sniff((i & 2) ? "x.toc" : "x", buf, len);
+        assert_true((unsigned)f < TOCEX_IMAGE_FORMAT_COUNT);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_raw_answers),  cmocka_unit_test(test_cdtext_files),
         cmocka_unit_test(test_text_formats), cmocka_unit_test(test_ccd_fixtures),
         cmocka_unit_test(test_open_unknown), cmocka_unit_test(test_every_testdata_file),
+        cmocka_unit_test(test_random_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* IOCTL_CDROM_READ_TOC_EX / READ_TOC / GET_LAST_SESSION with cdrom.sys semantics
  * (windows-ioctl.md §3): the whole input space against a second, deliberately simple
  * statement of the rules; golden output buffers; sense -> NTSTATUS with retries. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ static tocex_disc *herong_disc(void)
     d->media = TOCEX_MEDIA_CD_R;
     d->appendable = true;
     assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE2_FORM1, 0, &err), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 129965, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 130115, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_set_leadout(d, 1, 118715, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_set_leadout(d, 2, 135210, &err), TOCEX_OK);
     assert_int_equal(tocex_disc_set_atip(d, atip_bytes, sizeof atip_bytes, &err), TOCEX_OK);
@@ -42,9 +43,9 @@ static tocex_disc *herong_disc(void)
 }
 
 /* Golden answers, written from the MMC tables and the real drive's full TOC. */
-static const char *const golden_toc_lba = "001a0102 00140100 00000000 00140200 0001fbad 0014aa00 0002102a";
+static const char *const golden_toc_lba = "001a0102 00140100 00000000 00140200 0001fc43 0014aa00 0002102a";
 static const char *const golden_toc_msf = "001a0102 00140100 00000200 00140200 001c3841 0014aa00 001e043c";
-static const char *const golden_session = "000a0102 00140200 0001fbad";
+static const char *const golden_session = "000a0102 00140200 0001fc43";
 static const char *const golden_fulltoc =
     "007b0102"
     "011400a0000000000120 00"

@@ -103,6 +103,8 @@ int cli_json_emit(json_t *obj);
 /** Fill what READ TOC cannot carry (modes, pregaps, ISRC, MCN) from the model of an emulated
  *  device's source when both list the same tracks. */
 void cli_enrich(tocex_disc *read, const tocex_disc *model);
+/** cdb/ioctl --json when the source did not open: a status object on stdout; returns rc. */
+int cli_json_open_failure(const cli_args *args, int rc);
 /** The disc model a source describes (emulated devices), else NULL. */
 const tocex_disc *cli_source_model(tocex_device *dev);
 

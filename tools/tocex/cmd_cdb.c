@@ -9,9 +9,19 @@
 #define CDB_MAX_TRANSFER (16u * 1024u * 1024u)
 
 /* The allocation length a CDB carries, by operation code group (SPC-4 4.2.5 / MMC). */
-static uint32_t allocation_length(const uint8_t *cdb, size_t len)
+static uint64_t allocation_length(const uint8_t *cdb, size_t len)
 {
     uint8_t op = cdb[0];
+    /* Reads carry a transfer length in blocks, not bytes: size the buffer for the largest
+     * sector the command can return (2048 user bytes; READ CD up to 2352 + 96 subchannel). */
+    if (op == 0x08) /* READ(6): 0 means 256 blocks (SBC) */
+        return len >= 5 ? (uint64_t)(cdb[4] == 0 ? 256u : cdb[4]) * 2048u : 0;
+    if (op == 0x28)
+        return len >= 9 ? (uint64_t)tocex_be16(cdb + 7) * 2048u : 0;
+    if (op == 0xA8)
+        return len >= 10 ? (uint64_t)tocex_be32(cdb + 6) * 2048u : 0;
+    if (op == 0xBE) /* READ CD (MMC): bytes 6-8 */
+        return len >= 9 ? (uint64_t)((uint32_t)cdb[6] << 16 | (uint32_t)cdb[7] << 8 | cdb[8]) * 2448u : 0;
     switch (op >> 5) {
     case 0: /* 6-byte CDBs: INQUIRY has a 16-bit field in bytes 3-4 (SPC-3), the others byte 4 */
         if (op == TOCEX_OP_INQUIRY)
@@ -48,7 +58,8 @@ int cmd_cdb(const cli_args *args)
 {
     uint8_t cdb[CDB_MAX];
     size_t cdb_len = 0;
-    uint32_t alloc;
+    uint64_t alloc64;
+    size_t alloc;
     uint8_t *data = NULL;
     tocex_device *dev;
     tocex_cmd cmd;
@@ -72,14 +83,15 @@ int cmd_cdb(const cli_args *args)
         fprintf(stderr, "tocex: cdb: no CDB bytes given\n");
         return CLI_EXIT_USAGE;
     }
-    alloc = allocation_length(cdb, cdb_len);
-    if (alloc > CDB_MAX_TRANSFER) {
-        fprintf(stderr, "tocex: cdb: allocation length %u is more than this program transfers (%u)\n",
-                (unsigned)alloc, CDB_MAX_TRANSFER);
+    alloc64 = allocation_length(cdb, cdb_len);
+    if (alloc64 > CDB_MAX_TRANSFER) {
+        fprintf(stderr, "tocex: cdb: allocation length %llu is more than this program transfers (%u)\n",
+                (unsigned long long)alloc64, CDB_MAX_TRANSFER);
         return CLI_EXIT_USAGE;
     }
+    alloc = (size_t)alloc64;
     if ((rc = cli_open(args, &dev)) != CLI_EXIT_OK)
-        return rc;
+        return cli_json_open_failure(args, rc);
     if (alloc > 0 && (data = calloc(1, alloc)) == NULL) {
         tocex_device_close(dev);
         cli_error("out of memory");
@@ -131,7 +143,7 @@ int cmd_cdb(const cli_args *args)
             char text[160];
             printf(", sense %s", cli_sense_text(cmd.sense, text, sizeof text));
         }
-        printf("\ntransferred: %zu of %u byte(s)%s\n", cmd.transferred, (unsigned)alloc,
+        printf("\ntransferred: %zu of %zu byte(s)%s\n", cmd.transferred, alloc,
                cmd.transferred_known ? "" : " (the transport cannot report a residual)");
         cli_print_hex(stdout, data, cmd.transferred);
     }

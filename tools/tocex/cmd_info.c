@@ -105,7 +105,10 @@ int cmd_info(const cli_args *args)
         if (disc->track_count == 0)
             printf("Tracks:      none (blank disc)\n");
         else {
-            printf("Tracks:      %u-%u", tocex_disc_first_track(disc), tocex_disc_last_track(disc));
+            if (tocex_disc_first_track(disc) == tocex_disc_last_track(disc))
+                printf("Tracks:      %u", tocex_disc_first_track(disc));
+            else
+                printf("Tracks:      %u-%u", tocex_disc_first_track(disc), tocex_disc_last_track(disc));
             printf(", lead-out LBA %ld (%s), %s of program\n", (long)leadout,
                    tocex_lba_format_msf(leadout, msf, sizeof msf), cli_frames_msf(leadout, len, sizeof len));
             cli_text_sessions(stdout, disc);

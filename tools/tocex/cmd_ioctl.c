@@ -33,7 +33,7 @@ int cmd_ioctl(const cli_args *args)
         return CLI_EXIT_USAGE;
     }
     if ((rc = cli_open(args, &dev)) != CLI_EXIT_OK)
-        return rc;
+        return cli_json_open_failure(args, rc);
     out = calloc(1, args->out_len > 0 ? args->out_len : 1);
     if (out == NULL) {
         tocex_device_close(dev);

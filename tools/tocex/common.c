@@ -191,3 +191,15 @@ void cli_enrich(tocex_disc *read, const tocex_disc *model)
     if (read->mcn[0] == '\0')
         memcpy(read->mcn, model->mcn, sizeof read->mcn);
 }
+
+int cli_json_open_failure(const cli_args *args, int rc)
+{
+    /* cdb and ioctl answer in JSON whatever happens; the message itself went to stderr. */
+    if (args->output == CLI_OUT_JSON) {
+        json_t *o = json_object();
+        json_object_set_new(o, "status", json_string("SOURCE ERROR"));
+        json_object_set_new(o, "data", json_string(""));
+        cli_json_emit(o);
+    }
+    return rc;
+}

@@ -1,4 +1,4 @@
-# Helpers sourced by tests/cli/*.sh.
+# Shared functions and fixtures sourced by tests/cli/*.sh.
 : "${TOCEX_BIN:?TOCEX_BIN must name the tocex program}"
 command -v python3 >/dev/null || { echo "skipped: python3 not installed"; exit 77; }
 FAILS=0
