@@ -42,9 +42,17 @@ typedef struct tocex_sgio_identity {
 
 /**
  * Open a Linux SCSI device as a drive: open(2) O_RDONLY|O_NONBLOCK (plus O_EXCL when
- * `exclusive`), check that it speaks SG_IO (SG_GET_VERSION_NUM) and that INQUIRY reports an MMC
- * device (peripheral device type 05h, else TOCEX_E_NOT_MMC). Permission problems give
+ * `exclusive`; the sg driver locks only read-write opens, so /dev/sgN is then reopened O_RDWR),
+ * check that it speaks SG_IO (SG_GET_VERSION_NUM) and that INQUIRY reports an MMC device
+ * (peripheral device type 05h, else TOCEX_E_NOT_MMC). Permission problems give
  * TOCEX_E_PERMISSION naming the device, a device in use TOCEX_E_BUSY.
+ *
+ * Commands then run with SG_IO, data in, cmd->timeout_ms (default 30 s). A completed command
+ * returns TOCEX_OK with the SCSI status and decoded sense in cmd (no medium = 02/3A/xx, not ready
+ * = 02/04/xx; retrying UNIT ATTENTION is the caller's business); host-adapter or driver failures
+ * return TOCEX_E_IO / TOCEX_E_TIMEOUT with the Linux status name. cmd->transferred is dxfer_len
+ * minus resid; cmd->transferred_known stays false until the transport has once reported a
+ * nonzero resid (libata ATAPI and QEMU never do: size answers by their own Data Length).
  */
 tocex_status tocex_sgio_open(const char *path, bool exclusive, tocex_device **out, tocex_error *err);
 

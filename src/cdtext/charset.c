@@ -202,7 +202,7 @@ tocex_status tocex_cdtext_from_utf8(uint8_t charset, const char *utf8, uint8_t *
         return tocex_error_set(err, TOCEX_E_CHARSET, "%s: not valid UTF-8", what);
     if (!tocex_cdtext_charset_is_dbcc(charset)) {
         size_t i = 0, n = 0;
-        uint32_t cp;
+        uint32_t cp = 0;
         uint32_t max = charset == TOCEX_CDTEXT_CHARSET_ASCII ? 0x7F : 0xFF;
         if (charset != TOCEX_CDTEXT_CHARSET_ISO8859_1 && charset != TOCEX_CDTEXT_CHARSET_ASCII)
             return tocex_error_set(err, TOCEX_E_CHARSET, "%s: unknown CD-TEXT character code %02Xh", what,
@@ -212,8 +212,8 @@ tocex_status tocex_cdtext_from_utf8(uint8_t charset, const char *utf8, uint8_t *
             return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory encoding CD-TEXT");
         while (utf8[i] != '\0') {
             size_t at = i;
-            (void)utf8_next(utf8, &i, &cp);
-            if (cp > max) {
+            /* validated above, so every sequence decodes; keep the check for robustness */
+            if (!utf8_next(utf8, &i, &cp) || cp > max) {
                 free(buf);
                 return tocex_error_set(err, TOCEX_E_CHARSET,
                                        "%s: character U+%04X at byte %zu is not representable in %s", what,

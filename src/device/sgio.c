@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <scsi/sg.h>
@@ -24,8 +23,6 @@
 #define SGIO_DRIVER_MASK 0x0F
 #define SGIO_DRIVER_SENSE 0x08
 #define SGIO_DRIVER_TIMEOUT 0x06
-
-/* sg_io_hdr.info bit 0: SG_INFO_CHECK, something other than GOOD happened. */
 
 typedef struct sgio_ctx {
     int fd;

@@ -231,7 +231,7 @@ static tocex_status file_rest(toc_parser *p, toc_track *t, long line, const char
                               uint64_t start, uint64_t *units)
 {
     char *path = tocex_path_sibling(p->name, file);
-    uint64_t bytes, skip;
+    uint64_t bytes = 0, skip = 0;
     tocex_status st;
     if (path == NULL)
         return tocex_error_set(p->err, TOCEX_E_NOMEM, "%s: out of memory", p->name);
@@ -612,7 +612,7 @@ static tocex_status parse_track_body(toc_parser *p, toc_track *t, unsigned numbe
             if ((st = parse_cdtext(p, number)) != TOCEX_OK)
                 return st;
         } else if (is_word(p, "SILENCE") || is_word(p, "ZERO")) {
-            uint64_t len;
+            uint64_t len = 0;
             bool zero = is_word(p, "ZERO");
             if ((st = next(p)) != TOCEX_OK)
                 return st;
@@ -639,7 +639,7 @@ static tocex_status parse_track_body(toc_parser *p, toc_track *t, unsigned numbe
             if ((st = parse_file(p, t, true)) != TOCEX_OK)
                 return st;
         } else if (is_word(p, "FIFO")) {
-            uint64_t len;
+            uint64_t len = 0;
             if ((st = next(p)) != TOCEX_OK)
                 return st;
             if (p->tok.kind != CDRDAO_TOK_STRING)

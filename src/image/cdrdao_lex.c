@@ -72,7 +72,7 @@ static bool looks_like_time(const cdrdao_lexer *lx)
 
 static tocex_status lex_number(cdrdao_lexer *lx, cdrdao_tok *tok, tocex_error *err)
 {
-    uint64_t part[3];
+    uint64_t part[3] = {0, 0, 0};
     size_t digits;
     uint8_t c, d;
     tocex_status st = read_number(lx, &part[0], &digits, err);

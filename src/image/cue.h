@@ -2,7 +2,8 @@
  *
  *   1. tocex_cue_parse():  text -> sheet (syntax, order, values; no files are touched).
  *   2. tocex_cue_measure(): look up each FILE next to the sheet and fill its data length.
- *   3. tocex_cue_layout():  sheet + lengths -> finished disc model.
+ *   3. tocex_cue_layout():  sheet + lengths -> disc model; then tocex_cue_cdtext() and
+ *      tocex_disc_finish() (tocex_image_parse_cue does all of it).
  *
  * Positions. INDEX times are frames relative to their FILE. A FILE's frame 0 lands on the
  * disc where the previous FILE ended (frame 0 of the first FILE is LBA 0, i.e. 00:02:00; the
@@ -20,7 +21,21 @@
  *    REM LEAD-OUT mm:ss:ff is the absolute position of session n's lead-out. Without it the
  *    lead-out is INDEX 01 of session n+1's first track minus the same gap (noted).
  * The dialect is chosen per boundary: it is "own file" when the new session's first index
- * lies in another FILE than the previous session's last index.
+ * lies in another FILE than the previous session's last index. For the last session a
+ * REM LEAD-OUT is read as a position only when the sheet has a single FILE.
+ *
+ * Companions. A FILE's length is needed only to place what follows it (the next FILE, the
+ * lead-out). A missing or unreadable companion is an error only then, naming the FILE line
+ * and the reason ("does not exist", "MP3 length not read", "in-memory sheet"). Lookup
+ * resolves backslashes and letter case; a lone FILE that is absent is replaced by the image
+ * with the sheet's own stem (noted). BINARY/MOTOROLA: file size, split per track sector size;
+ * WAVE: RIFF "data" chunk; AIFF: "SSND" chunk; FLAC (any type word): STREAMINFO samples.
+ *
+ * Choices. INDEX 01 is required for every track (libcue's issue10.cue, INDEX 00 only, is
+ * refused). EAC's "MODEx/2xxx" is a data track of unknown mode. CATALOG 0000000000000 and
+ * ISRC 000000000000 (EAC for "none") read as none, noted. A 12-digit CATALOG gets a leading 0.
+ * FLAGS SCMS has no CONTROL bit (noted). TOC_INFO/TOC_INFO2/SIZE_INFO lines are ignored.
+ * CD-TEXT: see cue_cdtext.c.
  */
 #ifndef TOCEX_IMAGE_CUE_H
 #define TOCEX_IMAGE_CUE_H

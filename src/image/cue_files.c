@@ -33,6 +33,11 @@ char *tocex_cue_find_companion(const char *cue_path, const char *name)
             *c = '/';
     path = tocex_path_sibling(cue_path, rel);
     if (path == NULL || is_regular(path) || rel[0] == '/') {
+        /* only regular files: a FIFO or device named by a hostile sheet must not block a read */
+        if (path != NULL && !is_regular(path)) {
+            free(path);
+            path = NULL;
+        }
         free(rel);
         return path;
     }

@@ -318,7 +318,7 @@ static tocex_status cmd_index(parser *p, char *rest)
     tocex_cue_track *t = p->track;
     char *s = rest, *num = next_word(&s), *time = next_word(&s);
     long n;
-    int32_t frames;
+    int32_t frames = 0;
     int prev = -1;
     tocex_status st;
     if (t == NULL)
@@ -356,7 +356,7 @@ static tocex_status cmd_gap(parser *p, char *rest, bool pre)
 {
     const char *cmd = pre ? "PREGAP" : "POSTGAP";
     char *s = rest, *time = next_word(&s);
-    int32_t frames;
+    int32_t frames = 0;
     tocex_status st;
     if (p->track == NULL)
         return fail(p, TOCEX_E_PARSE, "%s before any TRACK", cmd);
@@ -392,7 +392,7 @@ static tocex_status cmd_flags(parser *p, char *rest)
         else if (strcasecmp(w, "SCMS") == 0)
             p->track->scms = true; /* serial copy management lives in the sub-channel, not the CONTROL nibble */
         else if (strcasecmp(w, "DATA") == 0)
-            continue; /* libcdio accepts it; the data bit already comes from the track type */
+            continue; /* written by some tools; the data bit already comes from the track type */
         else
             return fail(p, TOCEX_E_PARSE, "FLAGS: unknown flag \"%s\" (DCP, 4CH, PRE, SCMS)", w);
     }
@@ -510,7 +510,7 @@ static tocex_status cmd_session_gap(parser *p, char *rest, const char *what)
 {
     tocex_cue_sheet *sh = p->sheet;
     char *s = rest, *time = next_word(&s);
-    int32_t frames;
+    int32_t frames = 0;
     tocex_cue_session_rem *r;
     tocex_status st;
     if ((st = msf_arg(p, time, what, &frames)) != TOCEX_OK)
@@ -535,7 +535,7 @@ static tocex_status cmd_rem(parser *p, char *rest)
         const char *word;
         tocex_cdtext_field field;
     } rem_text[] = {
-        /* CD-TEXT fields some writers keep in REM lines (foobar2000, cdrdao's cue2toc reads none) */
+        /* CD-TEXT fields some writers keep in REM lines (foobar2000 style "REM COMPOSER") */
         {"COMPOSER", TOCEX_CDTEXT_COMPOSER},
         {"ARRANGER", TOCEX_CDTEXT_ARRANGER},
         {"SONGWRITER", TOCEX_CDTEXT_SONGWRITER},

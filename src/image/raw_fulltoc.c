@@ -194,8 +194,7 @@ tocex_status tocex_fulltoc_apply(tocex_disc *disc, const tocex_toc_entry *in, si
                                   err);
         if (st != TOCEX_OK) {
             char msg[512];
-            memcpy(msg, err != NULL ? err->message : "", sizeof msg);
-            msg[sizeof msg - 1] = '\0';
+            snprintf(msg, sizeof msg, "%s", err != NULL ? err->message : "");
             st = entry_error(err, st, name, offsets, p->entry, "%s", msg);
             goto done;
         }

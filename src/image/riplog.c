@@ -189,7 +189,7 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
                         "track %u starts %ld sectors after the previous track's end + 1: taken as the data track "
                         "of an Enhanced CD in session 2 (CUETools' log rule); its mode is not logged",
                         log->rows[log->count - 1].number, FIRST_SESSION_GAP);
-    else if (first_data != 0)
+    else if (first_data != 0 && !log->recovered)
         tocex_disc_note(d, "data track(s) from track %u as the log marks them; their mode is not logged", first_data);
     if (session > 1)
         tocex_disc_note(d, "%u sessions inferred from the session gaps between rows; the log has no session column",
@@ -213,6 +213,7 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
         tocex_disc_note(d, "the log says the disc has %ld tracks but records %zu: tracks it did not rip (data "
                            "tracks?) are missing from this TOC",
                         log->logged_tracks, log->count);
+    riplog_verify_ids(log, d);
     return tocex_disc_finish(d, log->err);
 }
 
@@ -248,8 +249,11 @@ tocex_status tocex_image_parse_riplog(const char *name, const uint8_t *data, siz
     st = read_rows(log, &text);
     if (st == TOCEX_OK) {
         riplog_read_pregaps(log, &text);
+        riplog_read_ids(log, &text);
         st = check_rows(log, &htoa_start);
     }
+    if (st == TOCEX_OK)
+        riplog_recover_data_track(log, out);
     if (st == TOCEX_OK) {
         st = build_disc(log, out, htoa_start);
         if (st != TOCEX_OK && strncmp(err->message, name, strlen(name)) != 0) {

@@ -61,6 +61,15 @@ typedef struct riplog {
     int cdr;             /**< whipper "CD-R detected": 1 yes, 0 no, -1 not logged */
     unsigned time_mismatch; /**< rows whose Start/Length columns disagree with the sectors */
     long time_mismatch_first;
+    /* Disc IDs the log prints (XLD, dBpoweramp: AccurateRip "id1-id2-cddb"; whipper, fre:ac: CDDB) */
+    bool has_ar;
+    long ar_tracks;        /**< dBpoweramp's "NNN" (audio tracks), -1 if not given */
+    uint32_t ar_id1, ar_id2, ar_cddb;
+    long ar_line;
+    bool has_cddb;
+    uint32_t cddb;
+    long cddb_line;
+    bool recovered;        /**< the last row was recovered from the AccurateRip ID */
 } riplog;
 
 /* --- riplog_text.c: decoding and line scanning --- */
@@ -98,5 +107,20 @@ tocex_status riplog_read_dbpoweramp(riplog *log, const tocex_text *text);
 tocex_status riplog_read_cyanrip(riplog *log, const tocex_text *text);
 /** "Pre-gap length" lines of EAC/XLD/whipper track sections, into rows already read. */
 void riplog_read_pregaps(riplog *log, const tocex_text *text);
+
+/* --- riplog_ids.c: the disc IDs a log prints, as a check and a source --- */
+
+/** Find the AccurateRip and CDDB disc IDs the log prints (first of each). */
+void riplog_read_ids(riplog *log, const tocex_text *text);
+/**
+ * dBpoweramp and XLD list only the tracks they rip, so an Enhanced CD's data track is missing;
+ * their AccurateRip disc ID still covers it (id1 = audio starts + the whole disc's lead-out,
+ * CDDB low byte = all tracks). When the CDDB ID counts exactly one track more than the rows, the
+ * lead-out is taken from id1, the data track placed 11400 sectors after the audio lead-out, and
+ * the result kept only if the CDDB ID and id2 computed from it equal the printed ones.
+ */
+void riplog_recover_data_track(riplog *log, tocex_disc *notes);
+/** Compare the printed IDs with the ones of the disc built (notes say agree / disagree). */
+void riplog_verify_ids(const riplog *log, tocex_disc *disc);
 
 #endif

@@ -121,6 +121,7 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
     uint8_t probe[SESSION_ALLOCATION > TOC_ALLOCATION ? SESSION_ALLOCATION : TOC_ALLOCATION];
     size_t alloc, got = 0, need;
     uint8_t *big = NULL;
+    bool shrink_test = false;
     tocex_status st;
 
     switch (format) {
@@ -153,7 +154,8 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
         /* A full TOC always has descriptors; Data Length 2 to a 4-byte probe is a drive that
          * shrinks Data Length to the allocation (DOSBox-X does so for OAKCDROM.SYS, against
          * MMC). Ask once with the largest allocation to find out. */
-        need = 0xFFFF + 1;
+        shrink_test = true;
+        need = 0xFFFF;
     }
     if (need <= alloc || got < alloc) {
         /* complete (or the drive sent less than it announced: the decoder reports truncation) */
@@ -163,8 +165,7 @@ static tocex_status read_answer(reader *r, unsigned format, bool msf, uint8_t tr
     }
     /* MMC: Data Length is not reduced by a short allocation length; ask again for all of it */
     {
-        bool shrink_test = need > 0xFFFF;
-        alloc = shrink_test ? 0xFFFF : need;
+        alloc = need > 0xFFFF ? 0xFFFF : need;
         big = malloc(alloc);
         if (big == NULL)
             return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for %zu bytes", alloc);
@@ -263,6 +264,7 @@ static tocex_status read_profile(reader *r, tocex_disc *disc, tocex_error *err)
 
 static tocex_status read_toc0(reader *r, read_state *rs, tocex_disc *disc, tocex_error *err)
 {
+    uint8_t start = 0; /* starting track 0: from the first track (Linux sr, cdrtools) */
     tocex_sense sense = {0, 0, 0};
     tocex_status st = read_answer(r, TOCEX_TOC_FORMAT_TOC, false, 0, &rs->toc_raw, &sense, err);
     if (st == TOCEX_E_CHECK_CONDITION && sense_is(&sense, TOCEX_SK_NOT_READY, TOCEX_ASC_MEDIUM_NOT_PRESENT))
@@ -274,6 +276,13 @@ static tocex_status read_toc0(reader *r, read_state *rs, tocex_disc *disc, tocex
         warn(r, "formatted TOC refused (05/24/00) on %s: blank disc", tocex_media_name(disc->media));
         return TOCEX_OK;
     }
+    if (st == TOCEX_E_CHECK_CONDITION && sense_is(&sense, TOCEX_SK_ILLEGAL_REQUEST, TOCEX_ASC_INVALID_FIELD_IN_CDB)) {
+        /* pre-MMC drives (Sony CDU-541) take starting track 1..63h or AAh, not 0 */
+        start = 1;
+        st = read_answer(r, TOCEX_TOC_FORMAT_TOC, false, start, &rs->toc_raw, &sense, err);
+        if (st == TOCEX_OK)
+            warn(r, "formatted TOC refused for starting track 0, read from track 1 (pre-MMC drive)");
+    }
     if (st != TOCEX_OK)
         return st;
     if (r->ua_seen) {
@@ -281,7 +290,7 @@ static tocex_status read_toc0(reader *r, read_state *rs, tocex_disc *disc, tocex
          * settling); read again and keep the second. */
         tocex_buf second;
         tocex_buf_init(&second);
-        st = read_answer(r, TOCEX_TOC_FORMAT_TOC, false, 0, &second, &sense, err);
+        st = read_answer(r, TOCEX_TOC_FORMAT_TOC, false, start, &second, &sense, err);
         if (st != TOCEX_OK) {
             tocex_buf_free(&second);
             return st;
@@ -292,7 +301,6 @@ static tocex_status read_toc0(reader *r, read_state *rs, tocex_disc *disc, tocex
         tocex_buf_free(&rs->toc_raw);
         rs->toc_raw = second;
     }
-    (void)disc;
     return tocex_decode_toc(rs->toc_raw.data, rs->toc_raw.len, false, 0, &rs->toc, err);
 }
 
@@ -628,6 +636,7 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
     tocex_read_options defaults;
     tocex_status st;
     unsigned commands = 0;
+    bool ua_at_toc;
 
     if (dev == NULL || out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "no device or disc");
@@ -654,6 +663,7 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
     st = read_toc0(&r, rs, out, err);
     if (st != TOCEX_OK)
         goto done;
+    ua_at_toc = r.ua_seen;
     if (rs->blank) {
         if (!opts->skip_pma)
             read_pma(&r, rs, report);
@@ -675,6 +685,8 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
         /* DVD/BD: the drive makes up formats 0/1; the others are CD-only (MMC-5 6.26.3) */
         tocex_disc_note(out, "%s: formatted TOC made up by the drive", tocex_media_name(out->media));
     }
+    if (r.ua_seen && !ua_at_toc)
+        warn(&r, "UNIT ATTENTION after the formatted TOC was read: the medium may have changed during the read");
     st = build(&r, rs, out, err);
 done:
     if (report != NULL)

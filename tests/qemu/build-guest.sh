@@ -20,8 +20,8 @@ BUSYBOX=${TOCEX_GUEST_BUSYBOX:-/bin/busybox}
 skip() { echo "skipped: $*"; exit 77; }
 
 mkdir -p "$CACHE" "$OUT"
-[ -x "$BUSYBOX" ] && file -L "$BUSYBOX" 2>/dev/null | grep -q 'statically linked' ||
-    skip "no static busybox at $BUSYBOX (apt-get install busybox-static)"
+is_static() { ! command -v file >/dev/null || file -L "$1" | grep -q 'statically linked'; }
+[ -x "$BUSYBOX" ] && is_static "$BUSYBOX" || skip "no static busybox at $BUSYBOX (apt-get install busybox-static)"
 command -v cpio >/dev/null || skip "cpio not installed"
 
 # 1. The kernel package: the current dependency of linux-image-amd64, or a cached one.

@@ -1,4 +1,4 @@
-/* Helpers shared by the cdrdao/ccd/sniff tests: CSV rows of the shared vectors, directory
+/* Shared by the cdrdao/ccd/sniff tests: CSV rows of the shared vectors, directory
  * listing, disc allocation. Static functions only (each test program includes it once). */
 #ifndef TOCEX_TEST_CDRDAO_UTIL_H
 #define TOCEX_TEST_CDRDAO_UTIL_H

@@ -206,6 +206,13 @@ static void test_missing_companion(void **state)
     assert_int_equal(tocex_image_read_cue(path, &d, &e), TOCEX_OK);
     assert_int_equal(tocex_disc_leadout(&d), 500);
     tocex_disc_free(&d);
+    /* devices and FIFOs are not companions (reading one could block) */
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("FILE \"/dev/zero\" WAVE\nTRACK 01 AUDIO\nINDEX 01 00:00:00\n", f);
+    fclose(f);
+    assert_int_equal(tocex_image_read_cue(path, &d, &e), TOCEX_E_PARSE);
+    assert_non_null(strstr(e.message, "does not exist"));
     /* the in-memory entry point never looks for files */
     assert_int_equal(tocex_image_parse_cue(NULL, (const uint8_t *)"FILE x BINARY\nTRACK 01 AUDIO\nINDEX 01 00:00:00\n",
                                            45, &d, &e),
@@ -645,6 +652,49 @@ static void check_roundtrip(const tocex_disc *d)
     if (d->cdtext_packs)
         assert_memory_equal(back.cdtext, d->cdtext, d->cdtext_packs * 18);
     tocex_disc_free(&back);
+    /* with the image next to it, REM LEAD-OUT removed: the file size gives the last lead-out
+     * (the image holds LBA 0 .. lead-out, session gaps included, less PREGAP silence) */
+    for (size_t k = 0; k < d->track_count; k++)
+        if (d->tracks[k].sector_size != 0 && d->tracks[k].sector_size != 2352) {
+            tocex_buf_free(&out); /* image size would need each track's sector size */
+            return;
+        }
+    {
+        char dir[] = "/tmp/tocex-cue-XXXXXX", cue[256], bin[256], *rem, *text;
+        int32_t silence = 0;
+        FILE *f;
+        tocex_buf_put_u8(&out, 0);
+        text = (char *)out.data;
+        for (const char *p = text; (p = strstr(p, "PREGAP ")) != NULL; p += 7) {
+            int m, s, fr;
+            if (sscanf(p + 7, "%d:%d:%d", &m, &s, &fr) == 3)
+                silence += m * 4500 + s * 75 + fr;
+        }
+        rem = strrchr(text, 'R'); /* the final "REM LEAD-OUT mm:ss:ff" line */
+        assert_non_null(rem);
+        assert_int_equal(strncmp(rem, "REM LEAD-OUT", 12), 0);
+        *rem = '\0';
+        assert_non_null(mkdtemp(dir));
+        snprintf(cue, sizeof cue, "%s/disc.cue", dir);
+        snprintf(bin, sizeof bin, "%s/disc.bin", dir);
+        f = fopen(cue, "wb");
+        assert_non_null(f);
+        fputs(text, f);
+        fclose(f);
+        f = fopen(bin, "wb");
+        assert_non_null(f);
+        assert_int_equal(ftruncate(fileno(f), (off_t)(tocex_disc_leadout(d) - silence) * 2352), 0);
+        fclose(f);
+        assert_int_equal(tocex_image_read_cue(cue, &back, &e), TOCEX_OK);
+        for (size_t s = 0; s < d->session_count; s++)
+            assert_int_equal(back.sessions[s].leadout, d->sessions[s].leadout);
+        for (size_t k = 0; k < d->track_count; k++)
+            assert_int_equal(back.tracks[k].start, d->tracks[k].start);
+        tocex_disc_free(&back);
+        unlink(bin);
+        unlink(cue);
+        rmdir(dir);
+    }
     tocex_buf_free(&out);
 }
 
@@ -681,7 +731,7 @@ static void test_export(void **state)
 
     /* audio then data in one session: the pre-gap of the data track is written as PREGAP */
     assert_int_equal(lay("TITLE \"Album\"\nFILE x BINARY\nTRACK 01 AUDIO\nTITLE \"One\"\nINDEX 01 00:00:00\n"
-                         "TRACK 02 MODE1/2048\nTITLE \"Data\"\nPREGAP 00:02:00\nINDEX 01 00:10:00\n"
+                         "TRACK 02 MODE1/2352\nTITLE \"Data\"\nPREGAP 00:02:00\nINDEX 01 00:10:00\n"
                          "TRACK 03 AUDIO\nINDEX 00 00:20:00\nINDEX 01 00:21:00\n",
                          frames, d, &e),
                      TOCEX_OK);
@@ -689,9 +739,22 @@ static void test_export(void **state)
     tocex_buf_init(&out);
     assert_int_equal(tocex_export_cue(d, "disc.bin", &out, &e), TOCEX_OK);
     tocex_buf_put_u8(&out, 0);
-    assert_non_null(strstr((const char *)out.data, "TRACK 02 MODE1/2048\n"));
+    assert_non_null(strstr((const char *)out.data, "TRACK 02 MODE1/2352\n"));
     assert_non_null(strstr((const char *)out.data, "PREGAP 00:02:00\n"));
     assert_non_null(strstr((const char *)out.data, "TITLE \"Album\"\n"));
+    tocex_buf_free(&out);
+    tocex_disc_free(d);
+    /* 2048-byte sectors keep their type word */
+    assert_int_equal(lay("FILE x BINARY\nTRACK 01 MODE1/2048\nINDEX 01 00:00:00\nTRACK 02 AUDIO\nINDEX 00 00:10:00\n"
+                         "INDEX 01 00:12:00\n",
+                         frames, d, &e),
+                     TOCEX_OK);
+    check_roundtrip(d);
+    tocex_buf_init(&out);
+    assert_int_equal(tocex_export_cue(d, "disc.bin", &out, &e), TOCEX_OK);
+    tocex_buf_put_u8(&out, 0);
+    assert_non_null(strstr((const char *)out.data, "TRACK 01 MODE1/2048\n"));
+    assert_non_null(strstr((const char *)out.data, "PREGAP 00:02:00\n")); /* data -> audio */
     tocex_buf_free(&out);
     /* bad names */
     tocex_buf_init(&out);

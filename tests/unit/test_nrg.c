@@ -107,7 +107,7 @@ static bool parse_right(const char *path, right_info *ri)
             char *v = line + 28;
             v[strcspn(v, "\r\n")] = '\0';
             if (strcmp(v, "not available") != 0)
-                snprintf(ri->mcn, sizeof ri->mcn, "%s", v);
+                snprintf(ri->mcn, sizeof ri->mcn, "%.31s", v);
         } else if (strncmp(line, "CD-TEXT for Disc:", 17) == 0) {
             in_disc = true;
             ri->has_cdtext = true;
@@ -115,10 +115,10 @@ static bool parse_right(const char *path, right_info *ri)
             in_disc = false;
         } else if (in_disc && strncmp(line, "\tTITLE: ", 8) == 0) {
             line[strcspn(line, "\r\n")] = '\0';
-            snprintf(ri->disc_title, sizeof ri->disc_title, "%s", line + 8);
+            snprintf(ri->disc_title, sizeof ri->disc_title, "%.127s", line + 8);
         } else if (in_disc && strncmp(line, "\tPERFORMER: ", 12) == 0) {
             line[strcspn(line, "\r\n")] = '\0';
-            snprintf(ri->disc_performer, sizeof ri->disc_performer, "%s", line + 12);
+            snprintf(ri->disc_performer, sizeof ri->disc_performer, "%.127s", line + 12);
         }
     }
     fclose(f);

@@ -847,6 +847,51 @@ static void test_session_info_disagrees_with_fulltoc(void **state)
     release(d, dev);
 }
 
+static void test_quirk_sony_cdu541_start_track_0(void **state)
+{
+    /* pre-MMC Sony CDU-541: starting track 0 is INVALID FIELD (valid 1-63h, AAh); read from 1 */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc;
+    const uint8_t track0[7] = {0x43, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+    fd_rule *r;
+    (void)state;
+    r = fd_add(fd, track0, sizeof track0, NULL, 0);
+    r->check_condition = true;
+    r->sense = (tocex_sense){0x05, 0x24, 0x00};
+    cdrom_answers(fd, &toc);
+    fd->rules[1].uses = (unsigned)-1; /* no GET CONFIGURATION either: an old drive */
+    no_pma_atip(fd);
+    cdtext_absent_dl2(fd);
+    d = read_ok(dev, NULL, &rep);
+    check_cdrom(d);
+    assert_true(has_warning(&rep, "starting track 0"));
+    assert_int_equal(fd->log[2][6], 1);
+    release(d, dev);
+}
+
+static void test_unit_attention_mid_read(void **state)
+{
+    /* a UNIT ATTENTION after format 0 was read: retried, and the possible change said */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc;
+    (void)state;
+    fd_toc_sense(fd, 2, 0x06, 0x28, 0x00)->uses = 1;
+    cdrom_answers(fd, &toc);
+    no_pma_atip(fd);
+    cdtext_absent_dl2(fd);
+    d = read_ok(dev, NULL, &rep);
+    check_cdrom(d);
+    assert_true(has_warning(&rep, "during the read"));
+    assert_int_equal(rep.commands, 9);
+    release(d, dev);
+}
+
 static void test_unit_attention_retries_exhausted(void **state)
 {
     fakedev *fd;
@@ -1064,6 +1109,8 @@ int main(void)
         cmocka_unit_test(test_quirk_qemu_scsi_fulltoc_lba_in_a2),
         cmocka_unit_test(test_quirk_unit_attention_first_read_differs),
         cmocka_unit_test(test_unit_attention_retries_exhausted),
+        cmocka_unit_test(test_unit_attention_mid_read),
+        cmocka_unit_test(test_quirk_sony_cdu541_start_track_0),
         cmocka_unit_test(test_session_info_disagrees_with_fulltoc),
         cmocka_unit_test(test_get_configuration_rejected),
         cmocka_unit_test(test_no_medium),

@@ -91,7 +91,7 @@ def eac_log(first, starts, ends, data, artist, title, version='Exact Audio Copy 
     return L
 
 
-def xld_log(first, starts, ends, pregaps, artist, title):
+def xld_log(first, starts, ends, pregaps, artist, title, arid):
     L = ['X Lossless Decoder version 20230627 (155.2)', '', 'XLD extraction logfile from 2023-09-14 22:05:41 +0200',
          '', '%s / %s' % (artist, title), '', 'Used drive : HL-DT-ST DVDRW GX50N (revision RR06)',
          'Media type : Pressed CD', '', 'Ripper mode             : XLD Secure Ripper',
@@ -102,7 +102,7 @@ def xld_log(first, starts, ends, pregaps, artist, title):
          '    ---------------------------------------------------------']
     for i, (s, e) in enumerate(zip(starts, ends)):
         L.append('%9d  | %s | %s |  %9d    | %9d   ' % (first + i, msf_colon(s), msf_colon(e - s + 1), s, e))
-    L += ['', 'AccurateRip Summary (DiscID: 0019d4c3-00fe8924-b90c650d)']
+    L += ['', 'AccurateRip Summary (DiscID: %s)' % arid]
     for i in range(len(starts)):
         L.append('    Track %02d : OK (v2, confidence 7/9)' % (first + i))
     L += ['        ->All tracks accurately ripped.', '', 'All Tracks', '    Statistics',
@@ -112,7 +112,8 @@ def xld_log(first, starts, ends, pregaps, artist, title):
         n = first + i
         L += ['Track %02d' % n, '    Filename : /Users/someone/Music/%02d %s.flac' % (n, title)]
         # XLD counts track 1's pre-gap with the 2 s before LBA 0
-        L.append('    Pre-gap length : %s' % msf_colon(pregaps[i] + (150 if i == 0 else 0)))
+        if pregaps is not None:
+            L.append('    Pre-gap length : %s' % msf_colon(pregaps[i] + (150 if i == 0 else 0)))
         crc = (0x0BADF00D * (n + 3)) & 0xFFFFFFFF
         L += ['', '    CRC32 hash               : %08X' % crc, '    AccurateRip v2 signature : %08X' % (crc ^ 0x33),
               '        ->Accurately ripped (v2, confidence 7/9)', '    Statistics',
@@ -121,13 +122,13 @@ def xld_log(first, starts, ends, pregaps, artist, title):
     return L
 
 
-def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title):
+def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb):
     L = ['Log created by: whipper 0.10.0 (internal logger)', 'Log creation date: 2021-11-02T18:44:09Z', '',
          'Ripping phase information:', '  Drive: HL-DT-STDVDRAM GH24NSD1 (revision LG00)',
          '  Extraction engine: cdparanoia cdparanoia III 10.2 libcdio 2.1.0 x86_64-pc-linux-gnu',
          '  Defeat audio cache: Yes', '  Read offset correction: +6', '  Overread into lead-out: No',
          '  Gap detection: cdrdao 1.2.4', '  CD-R detected: %s' % ('Yes' if cdr else 'No'), '', 'CD metadata:',
-         '  Release:', '    Artist: Someone', '    Title: %s' % title, '  CDDB Disc ID: 00000000', '', 'TOC:']
+         '  Release:', '    Artist: Someone', '    Title: %s' % title, '  CDDB Disc ID: %s' % cddb, '', 'TOC:']
     fmt = '  %02d:' if zero_pad else '  %d:'
     if htoa:
         L += [fmt % 0, '    Start: %s' % msf_colon(0), '    Length: %s' % msf_colon(starts[0]),
@@ -154,7 +155,7 @@ def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title):
     return L
 
 
-def dbpa_log(first, starts, ends):
+def dbpa_log(first, starts, ends, arid=None):
     L = ['dBpoweramp Release 17.1 Digital Audio Extraction Log from Sunday, 07 August 2022 14:02', '',
          'Drive & Settings', '----------------', '',
          "Ripping with drive 'D:   [ASUS     - DRW-24D5MT       ]',  Drive offset: 6,  Overread Lead-in/out: No",
@@ -168,12 +169,13 @@ def dbpa_log(first, starts, ends):
         L += ['Track %d:  Ripped LBA %d to %d (%d:%02d) in 0:%02d. Filename: C:\\Rips\\%02d Track.flac'
               % (n, s, e + 1, secs // 60, secs % 60, 10 + n % 40, n),
               '  AccurateRip: Accurate (confidence 12)     [Pass 1]',
-              '  CRC32: %08X     AccurateRip CRC: %08X (CRCv2)' % (crc, crc ^ 0x0F0F), '']
+              '  CRC32: %08X     AccurateRip CRC: %08X (CRCv2)' % (crc, crc ^ 0x0F0F)
+              + ('     [DiscID: %03d-%s-%d]' % (len(starts), arid, n) if arid else ''), '']
     L += ['--------------', '', '%d Tracks Ripped Accurately' % len(starts), '']
     return L
 
 
-def freac_log(first, starts, ends, data):
+def freac_log(first, starts, ends, data, cddb):
     body = ['Starting conversion process...', '    Selected encoder:     FLAC Audio Encoder v1.3.4',
             '', '    Using drive:          device://cdda:0/', '        Drive model:      ASUS BW-16D1HT 3.10',
             '        Read offset:      6 samples', '', '    Disc TOC:', '',
@@ -186,7 +188,7 @@ def freac_log(first, starts, ends, data):
         else:
             body.append('%13d | %s | %s | %12d | %10d' % (n, msf_dot(s).rjust(8, '0'),
                                                           msf_dot(e - s + 1).rjust(8, '0'), s, e))
-    body += ['', '    Disc info:', '        CDDB disc ID:  00000000', '']
+    body += ['', '    Disc info:', '        CDDB disc ID:  %s' % cddb, '']
     for i in range(len(starts)):
         n = first + i
         if n in data:
@@ -219,6 +221,10 @@ def cyanrip_log(first, starts, ends, pregap_lsn):
               '  Metadata:', '    track: %d' % n, '    tracktotal: %d' % len(starts), '', '']
     L += ['Ripping errors: 0', 'Ripping finished at 2026-01-12T14:08:47', '']
     return L
+
+
+def arid(r):
+    return '%s-%s-%s' % (r['expected_accuraterip_id1'], r['expected_accuraterip_id2'], r['expected_freedb_id'])
 
 
 def write(path, lines, encoding, newline='\n', bom=b''):
@@ -280,17 +286,23 @@ def main():
     write(j('eac-utf16be-bom.log'), lines, 'utf-16-be', '\r\n', b'\xfe\xff')
 
     f, s, e, d = toc_of(rows[21])
-    write(j('xld-cure.log'), xld_log(f, s, e, cure_pregaps(testdata), 'The Cure', '4:13 Dream'), 'utf-8')
+    write(j('xld-cure.log'), xld_log(f, s, e, cure_pregaps(testdata), 'The Cure', '4:13 Dream', arid(rows[21])),
+          'utf-8')
     f, s, e, d = toc_of(rows[20])
-    write(j('whipper-bloc-htoa.log'), whipper_log(f, s, e, d, True, True, False, 'Silent Alarm'), 'utf-8')
+    write(j('whipper-bloc-htoa.log'), whipper_log(f, s, e, d, True, True, False, 'Silent Alarm', rows[20]['expected_freedb_id']), 'utf-8')
     f, s, e, d = toc_of(rows[24])
-    write(j('whipper-capital-cdextra.log'), whipper_log(f, s, e, d, False, False, True, 'Capital'), 'utf-8')
+    write(j('whipper-capital-cdextra.log'), whipper_log(f, s, e, d, False, False, True, 'Capital', rows[24]['expected_freedb_id']), 'utf-8')
     f, s, e, d = toc_of(rows[23])
     write(j('dbpoweramp-gentlemen-utf8bom.txt'), dbpa_log(f, s, e), 'utf-8', '\r\n', b'\xef\xbb\xbf')
     f, s, e, d = toc_of(rows[18])
-    write(j('dbpoweramp-99-utf16le.txt'), dbpa_log(f, s, e), 'utf-16-le', '\r\n', b'\xff\xfe')
+    write(j('dbpoweramp-99-utf16le.txt'), dbpa_log(f, s, e, arid(rows[18])), 'utf-16-le', '\r\n', b'\xff\xfe')
+    # an Enhanced CD as dBpoweramp and XLD list it: the audio tracks only, plus the disc's AccurateRip ID
     f, s, e, d = toc_of(rows[19])
-    write(j('freac-ladyhawke-data.log'), freac_log(f, s, e, d), 'utf-8')
+    write(j('dbpoweramp-ladyhawke-audio-only.txt'), dbpa_log(f, s[:-1], e[:-1], arid(rows[19])), 'utf-8', '\r\n')
+    write(j('xld-ladyhawke-audio-only.log'), xld_log(f, s[:-1], e[:-1], None, 'Ladyhawke', 'Ladyhawke',
+                                                     arid(rows[19])), 'utf-8')
+    f, s, e, d = toc_of(rows[19])
+    write(j('freac-ladyhawke-data.log'), freac_log(f, s, e, d, rows[19]['expected_freedb_id']), 'utf-8')
     f, s, e, d = toc_of(rows[16])
     write(j('cyanrip-16.log'), cyanrip_log(f, s, e, [0] + [None] * (len(s) - 1)), 'utf-8')
 
