@@ -33,9 +33,13 @@ static int fuzz_write_temp(const char *name, const uint8_t *data, size_t size, c
     f = fopen(path, "wb");
     if (f == NULL)
         return -1;
-    if ((size > 0 && fwrite(data, 1, size, f) != size) | (fclose(f) != 0)) {
-        remove(path);
-        return -1;
+    {
+        int bad = size > 0 && fwrite(data, 1, size, f) != size;
+        bad |= fclose(f) != 0;
+        if (bad) {
+            remove(path);
+            return -1;
+        }
     }
     return 0;
 }

@@ -76,10 +76,20 @@ static int name_number(const char *name, const char *prefix)
     return (int)v;
 }
 
+/* /dev/sr2 before /dev/sr10: equal text up to a run of digits compares the numbers. */
 static int compare_drives(const void *a, const void *b)
 {
-    const tocex_drive_info *x = a, *y = b;
-    return strcmp(x->path, y->path);
+    const char *x = ((const tocex_drive_info *)a)->path, *y = ((const tocex_drive_info *)b)->path;
+    while (*x != '\0' && *x == *y && !(*x >= '0' && *x <= '9')) {
+        x++;
+        y++;
+    }
+    if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+        unsigned long nx = strtoul(x, NULL, 10), ny = strtoul(y, NULL, 10);
+        if (nx != ny)
+            return nx < ny ? -1 : 1;
+    }
+    return strcmp(x, y);
 }
 
 typedef struct drive_slot {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "image/raw_fulltoc.h"
 #include "tocex/addr.h"
 #include "tocex/cdtext.h"
 #include "tocex/image.h"
@@ -548,6 +549,13 @@ static tocex_status build_from_entries(ccd_parser *p, tocex_toc_entry *raw, size
     if (d->session_count > 0) {
         const tocex_session *last = &d->sessions[d->session_count - 1];
         d->appendable = last->has_b0 && last->b0_next_program != TOCEX_LBA_NONE;
+    }
+    {
+        tocex_error why;
+        size_t bad;
+        if (tocex_fulltoc_entries_check(raw, count, &bad, &why) != TOCEX_OK)
+            return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->entries[bad].line, "[Entry %zu]: %s", bad,
+                                       why.message);
     }
     st = tocex_disc_set_fulltoc(d, raw, count, p->err);
     if (st != TOCEX_OK)

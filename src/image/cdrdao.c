@@ -649,7 +649,7 @@ static tocex_status parse_track_body(toc_parser *p, toc_track *t, unsigned numbe
             if ((st = add_units(p, t, len, line)) != TOCEX_OK)
                 return st;
         } else if (is_word(p, "PREGAP")) {
-            uint64_t frames;
+            uint64_t frames = 0;
             if ((st = next(p)) != TOCEX_OK || (st = get_msf(p, &frames, "a pre-gap length MM:SS:FF")) != TOCEX_OK)
                 return st;
             if (t->has_data || t->has_start)
@@ -661,7 +661,7 @@ static tocex_status parse_track_body(toc_parser *p, toc_track *t, unsigned numbe
             t->start = frames * units_per_frame(t);
             t->start_line = line;
         } else if (is_word(p, "START")) {
-            uint64_t frames;
+            uint64_t frames = 0;
             if (t->has_start)
                 return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, line, "second START/PREGAP in one track");
             if ((st = next(p)) != TOCEX_OK)
@@ -682,7 +682,7 @@ static tocex_status parse_track_body(toc_parser *p, toc_track *t, unsigned numbe
             if (p->tok.kind == CDRDAO_TOK_MSF && (st = next(p)) != TOCEX_OK)
                 return st;
         } else if (is_word(p, "INDEX")) {
-            uint64_t frames, pos;
+            uint64_t frames = 0, pos;
             if ((st = next(p)) != TOCEX_OK || (st = get_msf(p, &frames, "an index position MM:SS:FF")) != TOCEX_OK)
                 return st;
             pos = frames * units_per_frame(t);

@@ -11,6 +11,7 @@
 
 #include "image/raw_fulltoc.h"
 #include "tocex/addr.h"
+#include "tocex/decode.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
@@ -89,6 +90,62 @@ bool tocex_image_fulltoc_is_bcd(const tocex_toc_entry *e, size_t n, const tocex_
     return true;
 }
 
+tocex_status tocex_fulltoc_entries_check(const tocex_toc_entry *e, size_t n, size_t *bad, tocex_error *why)
+{
+    /* The emulated drive answers format 2 with recorded entries verbatim, so they must be an
+     * answer the initiator accepts (decoder + interpreter), or the disc read back through a drive
+     * would silently differ from the image (e.g. one session instead of two). */
+    uint8_t *answer;
+    tocex_fulltoc_view view;
+    tocex_fulltoc_layout *layout;
+    tocex_status st;
+    uint8_t first = 99, last = 1;
+    size_t len = 4 + 11 * n;
+    *bad = 0;
+    if (n == 0 || n > (0xFFFFu - 2) / 11)
+        return tocex_error_set(why, TOCEX_E_LIMIT, "%zu full-TOC entries do not fit one READ TOC answer", n);
+    answer = malloc(len);
+    layout = malloc(sizeof *layout);
+    if (answer == NULL || layout == NULL) {
+        free(answer);
+        free(layout);
+        return tocex_error_set(why, TOCEX_E_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint8_t *d = answer + 4 + 11 * i;
+        first = e[i].session < first ? e[i].session : first;
+        last = e[i].session > last ? e[i].session : last;
+        d[0] = e[i].session, d[1] = e[i].adr_control, d[2] = e[i].tno, d[3] = e[i].point;
+        d[4] = e[i].min, d[5] = e[i].sec, d[6] = e[i].frame, d[7] = e[i].zero;
+        d[8] = e[i].pmin, d[9] = e[i].psec, d[10] = e[i].pframe;
+    }
+    answer[0] = (uint8_t)((len - 2) >> 8);
+    answer[1] = (uint8_t)(len - 2);
+    answer[2] = first;
+    answer[3] = last;
+    tocex_error_clear(why);
+    st = tocex_decode_fulltoc(answer, len, 0, &view, why);
+    if (st == TOCEX_OK) {
+        st = tocex_fulltoc_interpret(&view, layout, why);
+        tocex_fulltoc_view_free(&view);
+    }
+    if (st != TOCEX_OK) {
+        /* keep the description, drop the "READ TOC answer: byte N: " prefix of the decoder */
+        const char *what = strstr(why->message, "descriptor");
+        char msg[sizeof why->message];
+        *bad = why->offset >= 4 ? (size_t)(why->offset - 4) / 11 : 0;
+        if (*bad >= n)
+            *bad = n - 1;
+        snprintf(msg, sizeof msg, "%s", what != NULL ? what : why->message);
+        snprintf(why->message, sizeof why->message, "%s", msg);
+        why->status = TOCEX_E_PARSE;
+        st = TOCEX_E_PARSE;
+    }
+    free(answer);
+    free(layout);
+    return st;
+}
+
 typedef struct pending_track {
     bool present;
     uint8_t session, adr, control;
@@ -138,6 +195,14 @@ tocex_status tocex_fulltoc_apply(tocex_disc *disc, const tocex_toc_entry *in, si
                 t->pmin = from_bcd(t->pmin);
         }
         tocex_disc_note(disc, "full TOC addresses were BCD (drive quirk): converted to binary");
+    }
+    {
+        tocex_error why;
+        size_t bad;
+        if (tocex_fulltoc_entries_check(e, n, &bad, &why) != TOCEX_OK) {
+            st = entry_error(err, TOCEX_E_PARSE, name, offsets, bad, "%s", why.message);
+            goto done;
+        }
     }
     for (size_t i = 0; i < n; i++) {
         const tocex_toc_entry *t = &e[i];

@@ -37,4 +37,10 @@ tocex_status tocex_fulltoc_apply(tocex_disc *disc, const tocex_toc_entry *e, siz
                                  const char *name, const uint64_t *offsets, int32_t fallback_leadout,
                                  tocex_error *err);
 
+/**
+ * Check that the entries, answered verbatim as READ TOC format 2, are an answer the initiator's
+ * decoder and interpreter accept. On failure `why` describes the problem (without an offset) and
+ * `*bad` is the index of the offending entry.
+ */
+tocex_status tocex_fulltoc_entries_check(const tocex_toc_entry *e, size_t n, size_t *bad, tocex_error *why);
 #endif

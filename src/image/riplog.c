@@ -197,14 +197,10 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
     else if (!marks_data_tracks(log->tool))
         tocex_disc_note(d, "the log does not mark data tracks: all taken as audio in one session (a data track "
                            "before the audio cannot be told apart)");
-    if (pregaps == 0)
-        tocex_disc_note(d, "pre-gaps (INDEX 00) not logged: none assumed");
-    else if (pregaps < log->count)
+    if (pregaps > 0 && pregaps < log->count)
         tocex_disc_note(d, "pre-gaps logged for %zu of %zu tracks; the others assumed none", pregaps, log->count);
     if (bad_pregaps > 0)
         tocex_disc_note(d, "%zu logged pre-gap(s) longer than the space before the track: ignored", bad_pregaps);
-    if (log->cdr < 0)
-        tocex_disc_note(d, "media type not logged: CD-ROM assumed");
     if (log->time_mismatch > 0)
         tocex_disc_note(d, "%u row(s) from line %ld: the Start/Length columns disagree with the sector columns; the "
                            "sectors were used",
@@ -213,8 +209,10 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
         tocex_disc_note(d, "the log says the disc has %ld tracks but records %zu: tracks it did not rip (data "
                            "tracks?) are missing from this TOC",
                         log->logged_tracks, log->count);
+    if ((st = tocex_disc_finish(d, log->err)) != TOCEX_OK)
+        return st;
     riplog_verify_ids(log, d);
-    return tocex_disc_finish(d, log->err);
+    return TOCEX_OK;
 }
 
 tocex_status tocex_image_parse_riplog(const char *name, const uint8_t *data, size_t len, tocex_disc *out,
@@ -250,6 +248,7 @@ tocex_status tocex_image_parse_riplog(const char *name, const uint8_t *data, siz
     if (st == TOCEX_OK) {
         riplog_read_pregaps(log, &text);
         riplog_read_ids(log, &text);
+        riplog_read_media(log, &text);
         st = check_rows(log, &htoa_start);
     }
     if (st == TOCEX_OK)

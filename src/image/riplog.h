@@ -70,6 +70,9 @@ typedef struct riplog {
     uint32_t cddb;
     long cddb_line;
     bool recovered;        /**< the last row was recovered from the AccurateRip ID */
+    bool has_mb;           /**< whipper "MusicBrainz Disc ID:", cyanrip "DiscID:" */
+    char mb[29];
+    long mb_line;
 } riplog;
 
 /* --- riplog_text.c: decoding and line scanning --- */
@@ -105,6 +108,8 @@ tocex_status riplog_read_whipper(riplog *log, const tocex_text *text);
 tocex_status riplog_read_dbpoweramp(riplog *log, const tocex_text *text);
 /** cyanrip per-track LSN blocks. TOCEX_E_NOT_PRESENT if none. */
 tocex_status riplog_read_cyanrip(riplog *log, const tocex_text *text);
+/** What the log says of the medium: whipper "CD-R detected:", XLD "Media type : Pressed CD". */
+void riplog_read_media(riplog *log, const tocex_text *text);
 /** "Pre-gap length" lines of EAC/XLD/whipper track sections, into rows already read. */
 void riplog_read_pregaps(riplog *log, const tocex_text *text);
 
@@ -120,7 +125,7 @@ void riplog_read_ids(riplog *log, const tocex_text *text);
  * the result kept only if the CDDB ID and id2 computed from it equal the printed ones.
  */
 void riplog_recover_data_track(riplog *log, tocex_disc *notes);
-/** Compare the printed IDs with the ones of the disc built (notes say agree / disagree). */
+/** Compare the printed IDs with the ones of the finished disc (notes say agree / disagree). */
 void riplog_verify_ids(const riplog *log, tocex_disc *disc);
 
 #endif

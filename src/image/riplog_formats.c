@@ -374,22 +374,6 @@ tocex_status riplog_read_whipper(riplog *log, const tocex_text *text)
         return st;
     if (!found || log->count == 0)
         return TOCEX_E_NOT_PRESENT;
-    /* "CD-R detected: Yes/No" (older versions: true/false) */
-    lines_begin(&r, log, text);
-    while (lines_next(&r, &line)) {
-        tocex_span t = line;
-        if (tocex_span_left(&line) > RIPLOG_MAX_ROW)
-            continue;
-        riplog_skip_ws(&t);
-        if (riplog_match(&t, "CD-R detected:")) {
-            riplog_skip_ws(&t);
-            if (riplog_match(&t, "Yes") || riplog_match(&t, "true") || riplog_match(&t, "True"))
-                log->cdr = 1;
-            else if (riplog_match(&t, "No") || riplog_match(&t, "false") || riplog_match(&t, "False"))
-                log->cdr = 0;
-            break;
-        }
-    }
     return TOCEX_OK;
 }
 
@@ -556,5 +540,36 @@ void riplog_read_pregaps(riplog *log, const tocex_text *text)
         if (!whipper && current == 1)
             frames = frames >= 150 ? frames - 150 : 0;
         row->pregap = frames;
+    }
+}
+
+void riplog_read_media(riplog *log, const tocex_text *text)
+{
+    tocex_lines r;
+    tocex_span line;
+    if (log->tool != RIPLOG_TOOL_WHIPPER && log->tool != RIPLOG_TOOL_XLD)
+        return;
+    lines_begin(&r, log, text);
+    while (lines_next(&r, &line)) {
+        tocex_span t = line;
+        if (tocex_span_left(&line) > RIPLOG_MAX_ROW)
+            continue;
+        riplog_skip_ws(&t);
+        if (log->tool == RIPLOG_TOOL_WHIPPER && riplog_match(&t, "CD-R detected:")) {
+            /* whipper's cdrdao disk-info check; "Yes"/"No" (older versions: true/false) */
+            riplog_skip_ws(&t);
+            if (riplog_match(&t, "Yes") || riplog_match(&t, "true") || riplog_match(&t, "True"))
+                log->cdr = 1;
+            else if (riplog_match(&t, "No") || riplog_match(&t, "false") || riplog_match(&t, "False"))
+                log->cdr = 0;
+            return;
+        }
+        if (log->tool == RIPLOG_TOOL_XLD && riplog_match(&t, "Media type :")) {
+            /* only "Pressed CD" is a value seen in real XLD logs; anything else stays unknown */
+            riplog_skip_ws(&t);
+            if (riplog_match(&t, "Pressed CD") && riplog_rest_blank(&t))
+                log->cdr = 0;
+            return;
+        }
     }
 }

@@ -35,6 +35,22 @@ static bool get_hex8(tocex_span *s, uint32_t *out)
     return true;
 }
 
+/* 28 characters of MusicBrainz Base64 (A-Z a-z 0-9 . _ -), then nothing */
+static bool get_mb_id(tocex_span *s, char out[29])
+{
+    uint8_t c;
+    for (int i = 0; i < 28; i++) {
+        if (!tocex_span_get_u8(s, &c))
+            return false;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-'))
+            return false;
+        out[i] = (char)c;
+    }
+    out[28] = '\0';
+    return riplog_rest_blank(s);
+}
+
 /* "id1-id2-cddb" */
 static bool get_ar_triple(tocex_span *s, uint32_t *id1, uint32_t *id2, uint32_t *cddb)
 {
@@ -47,11 +63,23 @@ void riplog_read_ids(riplog *log, const tocex_text *text)
     const char *p;
     size_t n;
     tocex_lines_init(&r, log->name, text, SIZE_MAX);
-    while (tocex_lines_next(&r, &p, &n, NULL) == 1 && !(log->has_ar && log->has_cddb)) {
+    while (tocex_lines_next(&r, &p, &n, NULL) == 1 && !(log->has_ar && log->has_cddb && log->has_mb)) {
         tocex_span line, t;
         if (n > RIPLOG_MAX_ROW)
             continue;
         tocex_span_init(&line, p, n);
+        t = line;
+        riplog_skip_ws(&t);
+        /* whipper "  MusicBrainz Disc ID: X", cyanrip "DiscID: X" (both at a line's start) */
+        if (!log->has_mb && (riplog_match(&t, "MusicBrainz Disc ID:") ||
+                             (log->tool == RIPLOG_TOOL_CYANRIP && riplog_match(&t, "DiscID:")))) {
+            riplog_skip_ws(&t);
+            if (get_mb_id(&t, log->mb)) {
+                log->has_mb = true;
+                log->mb_line = r.line;
+            }
+            continue;
+        }
         t = line;
         if (!log->has_ar && riplog_find(&t, "DiscID: ")) {
             tocex_span u = t;
@@ -86,8 +114,14 @@ void riplog_recover_data_track(riplog *log, tocex_disc *notes)
     long data_start;
     const riplog_row *last;
     size_t count = log->count;
-    if (!log->has_ar || count == 0 || count >= TOCEX_MAX_TRACKS || (log->ar_cddb & 0xFFu) != count + 1)
+    if (!log->has_ar || count == 0 || count >= TOCEX_MAX_TRACKS || (log->ar_cddb & 0xFFu) == count)
         return;
+    if ((log->ar_cddb & 0xFFu) != count + 1) {
+        tocex_disc_note(notes, "the log's CDDB ID counts %u tracks but %zu are listed (a partial rip?): the TOC "
+                               "is incomplete",
+                        (unsigned)(log->ar_cddb & 0xFFu), count);
+        return;
+    }
     if (log->ar_tracks >= 0 && (size_t)log->ar_tracks != count)
         return; /* dBpoweramp's count is of audio tracks: it must be the rows we have */
     for (size_t i = 0; i < count; i++) {
@@ -148,6 +182,16 @@ void riplog_verify_ids(const riplog *log, tocex_disc *disc)
             tocex_disc_note(disc, "the log's AccurateRip ID %08x-%08x-%08x (line %ld) differs from this TOC's "
                                   "%08x-%08x-%08x",
                             log->ar_id1, log->ar_id2, log->ar_cddb, log->ar_line, id1, id2, cddb);
+    }
+    if (log->has_mb) {
+        tocex_discid ids;
+        if (tocex_discid_compute(disc, &ids, NULL) == TOCEX_OK && ids.has_musicbrainz) {
+            if (strcmp(ids.musicbrainz, log->mb) == 0)
+                tocex_disc_note(disc, "the TOC gives the MusicBrainz disc ID the log prints (line %ld)", log->mb_line);
+            else
+                tocex_disc_note(disc, "the log's MusicBrainz disc ID %s (line %ld) differs from this TOC's %s", log->mb,
+                                log->mb_line, ids.musicbrainz);
+        }
     }
     if (log->has_cddb && n_all > 0) {
         uint32_t cddb = tocex_discid_freedb_value(all, n_all, leadout);

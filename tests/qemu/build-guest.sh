@@ -24,6 +24,12 @@ is_static() { ! command -v file >/dev/null || file -L "$1" | grep -q 'statically
 [ -x "$BUSYBOX" ] && is_static "$BUSYBOX" || skip "no static busybox at $BUSYBOX (apt-get install busybox-static)"
 command -v cpio >/dev/null || skip "cpio not installed"
 
+# Several build trees may share the cache: one download/unpack at a time.
+if command -v flock >/dev/null; then
+    exec 9>"$CACHE/.lock"
+    flock 9
+fi
+
 # 1. The kernel package: the current dependency of linux-image-amd64, or a cached one.
 deb=""
 if command -v apt-cache >/dev/null; then
@@ -70,6 +76,8 @@ if [ -f "$kdir/vmlinux" ] && [ -z "${TOCEX_GUEST_BZIMAGE:-}" ]; then
 else
     cp "$vmlinuz" "$OUT/kernel"
 fi
+
+[ -n "$(command -v flock)" ] && flock -u 9
 
 # 4. Modules in dependency order: modules.dep when the package has one (its postinst usually
 #    makes it), else the depends= field of each module's .modinfo.

@@ -8,7 +8,7 @@
 #include "tocex/decode.h"
 #include "tocex/mmc.h"
 
-/* ---- helpers building answers from the standard's layouts */
+/* ---- answers built from the standard's layouts */
 
 static size_t toc_desc(uint8_t *p, uint8_t adr_control, uint8_t track, uint32_t addr)
 {

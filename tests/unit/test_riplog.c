@@ -216,7 +216,6 @@ static void test_eac_cdextra_inferred(void **state)
     check_against_csv("eac-cdextra-utf8bom.log", "Blobfolio/cdtoc", 25);
     d = read_fixture("eac-cdextra-utf16le.log");
     assert_true(has_note(d, "Enhanced CD"));
-    assert_true(has_note(d, "pre-gaps (INDEX 00) not logged"));
     assert_true((d->known & TOCEX_KNOWN_GAPS) == 0);
     free_disc(d);
 }
@@ -256,6 +255,8 @@ static void test_xld_with_pregaps(void **state)
     assert_true(toc->tracks[1].pregap > 0); /* the comparison is not between zeros only */
     assert_true((d->known & TOCEX_KNOWN_GAPS) != 0);
     assert_true(has_note(d, "XLD log"));
+    assert_true((d->known & TOCEX_KNOWN_MEDIA) != 0); /* "Media type : Pressed CD" */
+    assert_int_equal(d->media, TOCEX_MEDIA_CD_ROM);
     free_disc(toc);
     free_disc(d);
 }
@@ -360,6 +361,8 @@ static void test_printed_ids_agree(void **state)
         {"whipper-bloc-htoa.log", "gives the CDDB ID the log prints"},
         {"whipper-capital-cdextra.log", "gives the CDDB ID the log prints"},
         {"freac-ladyhawke-data.log", "gives the CDDB ID the log prints"},
+        {"whipper-capital-cdextra.log", "gives the MusicBrainz disc ID the log prints"},
+        {"cyanrip-16.log", "gives the MusicBrainz disc ID the log prints"},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -500,12 +503,27 @@ static void test_id_mismatch(void **state)
     (void)state;
     /* CDDB low byte 03 but the AccurateRip ID does not fit a data track after track 2 */
     assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
-                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 002-00001234-00005678-0a000103-1]\r\n"
-                               "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:01. [DiscID: 002-00001234-00005678-0a000103-2]\r\n",
+                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-1]\r\n"
+                               "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-2]\r\n",
                                &d, &err),
                      TOCEX_OK);
     assert_int_equal(d.track_count, 2);
     assert_true(has_note(&d, "does not fit its AccurateRip ID (line 3)"));
+    tocex_disc_free(&d);
+    /* id1 leaves no room for a data session after the audio */
+    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000102-1]\r\n",
+                               &d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d.track_count, 1);
+    assert_true(has_note(&d, "could not be placed"));
+    tocex_disc_free(&d);
+    /* a rip of the first tracks only: the CDDB ID counts more */
+    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000105-1]\r\n",
+                               &d, &err),
+                     TOCEX_OK);
+    assert_true(has_note(&d, "counts 5 tracks but 1 are listed (a partial rip?)"));
     tocex_disc_free(&d);
     /* a CDDB ID that is not this TOC's */
     assert_int_equal(parse_str("Log created by: whipper 0.10.0\n\nCD metadata:\n  CDDB Disc ID: 01020304\n\nTOC:\n"
@@ -513,6 +531,13 @@ static void test_id_mismatch(void **state)
                                &d, &err),
                      TOCEX_OK);
     assert_true(has_note(&d, "the log's CDDB ID 01020304 (line 4) differs"));
+    tocex_disc_free(&d);
+    assert_int_equal(parse_str("cyanrip 0.9.3 (c23f1c4)\nDiscID: ANJa4DGYN_ktpzOwvVPtcjwP7mE-\n\n"
+                               "Track 1 ripped and encoded successfully!\n    Pregap LSN: none\n    Start LSN: 0\n"
+                               "    End LSN: 99\n\nRipping errors: 0\n",
+                               &d, &err),
+                     TOCEX_OK);
+    assert_true(has_note(&d, "the log's MusicBrainz disc ID ANJa4DGYN_ktpzOwvVPtcjwP7mE- (line 2) differs"));
     tocex_disc_free(&d);
 }
 

@@ -329,9 +329,9 @@ static void run_seed_range(uint64_t first_seed, size_t count, bool every_alloc, 
     free(back);
 }
 
-static void test_crc_helper(void **state)
+static void test_pack_crc_reference(void **state)
 {
-    /* the helper against the Sony/libburn example packs (mmc-read-toc.md 2.6) */
+    /* pack_crc against the Sony/libburn example packs (mmc-read-toc.md 2.6) */
     uint8_t p[18];
     (void)state;
     assert_int_equal(tu_hex("88 00 23 00 01 0e 00 3f 02 12 00 00 00 00 00 00 12 00", p, 18), 18);
@@ -517,7 +517,7 @@ static void test_dvd_made_up_toc(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_crc_helper),
+        cmocka_unit_test(test_pack_crc_reference),
         cmocka_unit_test(test_emulated_command_counts),
         cmocka_unit_test(test_quirk_drives),
         cmocka_unit_test(test_dvd_made_up_toc),

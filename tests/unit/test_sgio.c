@@ -620,6 +620,7 @@ static void test_list_drives(void **state)
     mkdirs(root, "devices/h1/1:0:0:0");
     mkdirs(root, "devices/h2/2:0:0:0");
     mkdirs(root, "class/block/sr0");
+    mkdirs(root, "class/block/sr10"); /* no device link: listed by name only, after sr0 */
     mkdirs(root, "class/block/sda");
     mkdirs(root, "class/scsi_generic/sg0");
     mkdirs(root, "class/scsi_generic/sg1");
@@ -644,7 +645,9 @@ static void test_list_drives(void **state)
 
     fake_init(&f, &tp);
     /* GET CONFIGURATION header for each opened drive: /dev/sg2 (no disc: profile 0), /dev/sr0 */
-    f.reply_count = 2;
+    f.reply_count = 3;
+    f.replies[2].data[7] = 0x10; /* 0010h DVD-ROM */
+    f.replies[2].data_len = 8;
     f.replies[0].data[7] = 0x08; /* 0008h CD-ROM (MMC profile list) */
     f.replies[0].data_len = 8;
     f.replies[1].status = TOCEX_SCSI_STATUS_CHECK_CONDITION;
@@ -655,12 +658,14 @@ static void test_list_drives(void **state)
     f.replies[1].sense_len = 18;
     snprintf(path, sizeof path, "%s/dev", root);
     assert_int_equal(tocex_sgio_list_drives_at(root, path, &tp, &drives, &count, NULL), TOCEX_OK);
-    assert_int_equal(count, 2);
-    /* sorted by path: .../dev/sg2 before .../dev/sr0 */
+    assert_int_equal(count, 3);
+    /* sorted by path, numbers as numbers: .../dev/sg2, .../dev/sr0, .../dev/sr10 */
     assert_non_null(strstr(drives[0].path, "/dev/sg2"));
     assert_non_null(strstr(drives[0].sg_path, "/dev/sg2"));
     assert_non_null(strstr(drives[1].path, "/dev/sr0"));
     assert_non_null(strstr(drives[1].sg_path, "/dev/sg0"));
+    assert_non_null(strstr(drives[2].path, "/dev/sr10"));
+    assert_string_equal(drives[2].sg_path, "");
     assert_string_equal(drives[1].vendor, "HL-DT-ST");
     assert_string_equal(drives[1].model, "DVDRAM GH24NSD1");
     assert_string_equal(drives[1].revision, "LG00");
@@ -668,16 +673,19 @@ static void test_list_drives(void **state)
     assert_string_equal(drives[0].model, "QEMU DVD-ROM");
     /* the opening order is the directory order; check each media against its own reply */
     {
-        size_t i, cd = 0, none = 0;
+        size_t i, cd = 0, none = 0, dvd = 0;
         for (i = 0; i < count; i++) {
             assert_true(drives[i].media_known);
             if (drives[i].media == TOCEX_MEDIA_CD_ROM && drives[i].profile == 0x0008)
                 cd++;
             if (drives[i].media == TOCEX_MEDIA_NONE && drives[i].profile == 0)
                 none++;
+            if (drives[i].media == TOCEX_MEDIA_DVD_ROM && drives[i].profile == 0x0010)
+                dvd++;
         }
         assert_int_equal(cd, 1);
         assert_int_equal(none, 1);
+        assert_int_equal(dvd, 1);
     }
     assert_int_equal(f.opens, f.closes);
     tocex_sgio_free_drives(drives);
@@ -686,7 +694,7 @@ static void test_list_drives(void **state)
     fake_init(&f, &tp);
     f.open_errno = EACCES;
     assert_int_equal(tocex_sgio_list_drives_at(root, path, &tp, &drives, &count, NULL), TOCEX_OK);
-    assert_int_equal(count, 2);
+    assert_int_equal(count, 3);
     assert_false(drives[1].media_known);
     assert_non_null(strstr(drives[1].note, "permission"));
     assert_string_equal(drives[1].vendor, "HL-DT-ST");

@@ -122,13 +122,16 @@ def xld_log(first, starts, ends, pregaps, artist, title, arid):
     return L
 
 
-def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb):
+def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb, mb):
     L = ['Log created by: whipper 0.10.0 (internal logger)', 'Log creation date: 2021-11-02T18:44:09Z', '',
          'Ripping phase information:', '  Drive: HL-DT-STDVDRAM GH24NSD1 (revision LG00)',
          '  Extraction engine: cdparanoia cdparanoia III 10.2 libcdio 2.1.0 x86_64-pc-linux-gnu',
          '  Defeat audio cache: Yes', '  Read offset correction: +6', '  Overread into lead-out: No',
          '  Gap detection: cdrdao 1.2.4', '  CD-R detected: %s' % ('Yes' if cdr else 'No'), '', 'CD metadata:',
-         '  Release:', '    Artist: Someone', '    Title: %s' % title, '  CDDB Disc ID: %s' % cddb, '', 'TOC:']
+         '  Release:', '    Artist: Someone', '    Title: %s' % title, '  CDDB Disc ID: %s' % cddb]
+    if mb:
+        L.append('  MusicBrainz Disc ID: %s' % mb)
+    L += ['', 'TOC:']
     fmt = '  %02d:' if zero_pad else '  %d:'
     if htoa:
         L += [fmt % 0, '    Start: %s' % msf_colon(0), '    Length: %s' % msf_colon(starts[0]),
@@ -205,10 +208,11 @@ def freac_log(first, starts, ends, data, cddb):
     return L
 
 
-def cyanrip_log(first, starts, ends, pregap_lsn):
+def cyanrip_log(first, starts, ends, pregap_lsn, mb, cddb):
     L = ['cyanrip 0.9.3 (c23f1c4)', 'System device: /dev/sr0', 'Device model: TSSTcorp CDDVDW SE-208GB',
          'Offset: +6 samples', 'Overread: +0 frames', 'Speed: default (unchangeable)', 'Paranoia level: max',
-         'Outputs: flac', 'Disc tracks: %d' % len(starts), 'Tracks to rip: all', 'Gaps: None signalled', 'Tracks:', '']
+         'Outputs: flac', 'Disc tracks: %d' % len(starts), 'Tracks to rip: all', 'DiscID: %s' % mb,
+         'CDDB ID: %s' % cddb.upper(), 'Gaps: None signalled', 'Tracks:', '']
     for i, (s, e) in enumerate(zip(starts, ends)):
         n = first + i
         frames = e - s + 1
@@ -289,9 +293,11 @@ def main():
     write(j('xld-cure.log'), xld_log(f, s, e, cure_pregaps(testdata), 'The Cure', '4:13 Dream', arid(rows[21])),
           'utf-8')
     f, s, e, d = toc_of(rows[20])
-    write(j('whipper-bloc-htoa.log'), whipper_log(f, s, e, d, True, True, False, 'Silent Alarm', rows[20]['expected_freedb_id']), 'utf-8')
+    write(j('whipper-bloc-htoa.log'), whipper_log(f, s, e, d, True, True, False, 'Silent Alarm', rows[20]['expected_freedb_id'],
+                                                          rows[20]['expected_musicbrainz_id']), 'utf-8')
     f, s, e, d = toc_of(rows[24])
-    write(j('whipper-capital-cdextra.log'), whipper_log(f, s, e, d, False, False, True, 'Capital', rows[24]['expected_freedb_id']), 'utf-8')
+    write(j('whipper-capital-cdextra.log'), whipper_log(f, s, e, d, False, False, True, 'Capital', rows[24]['expected_freedb_id'],
+                                                                rows[24]['expected_musicbrainz_id']), 'utf-8')
     f, s, e, d = toc_of(rows[23])
     write(j('dbpoweramp-gentlemen-utf8bom.txt'), dbpa_log(f, s, e), 'utf-8', '\r\n', b'\xef\xbb\xbf')
     f, s, e, d = toc_of(rows[18])
@@ -304,7 +310,8 @@ def main():
     f, s, e, d = toc_of(rows[19])
     write(j('freac-ladyhawke-data.log'), freac_log(f, s, e, d, rows[19]['expected_freedb_id']), 'utf-8')
     f, s, e, d = toc_of(rows[16])
-    write(j('cyanrip-16.log'), cyanrip_log(f, s, e, [0] + [None] * (len(s) - 1)), 'utf-8')
+    write(j('cyanrip-16.log'), cyanrip_log(f, s, e, [0] + [None] * (len(s) - 1), rows[16]['expected_musicbrainz_id'],
+                                                  rows[16]['expected_freedb_id']), 'utf-8')
 
 
 if __name__ == '__main__':
