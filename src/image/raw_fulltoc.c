@@ -130,8 +130,10 @@ tocex_status tocex_fulltoc_entries_check(const tocex_toc_entry *e, size_t n, siz
         tocex_fulltoc_view_free(&view);
     }
     if (st != TOCEX_OK) {
-        /* keep the description, drop the "READ TOC answer: byte N: " prefix of the decoder */
-        const char *what = strstr(why->message, "descriptor");
+        /* keep the description, drop the decoder's "READ TOC answer: byte N: ... descriptor N: " */
+        const char *what = strstr(why->message, "descriptor ");
+        if (what != NULL && strstr(what, ": ") != NULL)
+            what = strstr(what, ": ") + 2;
         char msg[sizeof why->message];
         *bad = why->offset >= 4 ? (size_t)(why->offset - 4) / 11 : 0;
         if (*bad >= n)
