@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-21}
 data=${TOCEX_TESTDATA:-$here/../shared/testdata}
-bash "$here/scripts/deps.sh" --test >/dev/null
+bash "$here/scripts/deps.sh" --bench >/dev/null
 build=$here/build-bench
 cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOCEX_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}; shift || true
 data=${TOCEX_TESTDATA:-$here/../shared/testdata}
 build=$here/build-fuzz
-bash "$here/scripts/deps.sh" --test >/dev/null
+bash "$here/scripts/deps.sh" --test --fuzz >/dev/null
 # UBSan findings stop the run like ASan ones.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 mkdir -p "$build"

@@ -73,6 +73,10 @@ static tocex_status check_rows(riplog *log, long *htoa_start)
         }
         if (r->data && r->number == 0)
             r->number = w == 0 ? 1u : log->rows[w - 1].number + 1u;
+        /* a record repeated word for word (a re-read track logged twice) says nothing new */
+        if (w > 0 && log->rows[w - 1].number == r->number && log->rows[w - 1].start == r->start &&
+            log->rows[w - 1].end == r->end && log->rows[w - 1].data == r->data)
+            continue;
         log->rows[w++] = *r;
     }
     log->count = w;
@@ -160,7 +164,7 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
             /* INDEX 00 lies after the previous track's start (or at/after LBA 0 for track 1) */
             long room = p != NULL ? r->start - p->start - 1 : r->start;
             if (new_session)
-                room = r->pregap; /* a session's first pre-gap lies in the session gap itself */
+                room = 150; /* a session's first pre-gap is the 150 frames ending its session gap */
             if (r->pregap <= room) {
                 d->tracks[d->track_count - 1].pregap = (int32_t)r->pregap;
                 pregaps++;

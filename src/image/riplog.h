@@ -7,7 +7,7 @@
  *   - per-track records: dBpoweramp "Track N:  Ripped LBA S to E" (E exclusive), cyanrip
  *     "Track N ripped ..." blocks with "Pregap LSN / Start LSN / End LSN".
  * Each layout is read into rows (one per track, sectors inclusive); riplog.c turns the rows into
- * a disc. The line helpers read through tocex_span only.
+ * a disc. The line scanners read through tocex_span only.
  */
 #ifndef TOCEX_IMAGE_RIPLOG_H
 #define TOCEX_IMAGE_RIPLOG_H

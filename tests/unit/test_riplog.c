@@ -483,6 +483,9 @@ static void test_errors(void **state)
     expect_error("Log created by: whipper 0.10.0\n\nTOC:\n  01:\n    Start sector: 0\n    End sector: 99\n\n"
                  "  02:\n    Start sector: 100\n\nTracks:\n",
                  TOCEX_E_PARSE, "t.log:8: track 2: the TOC entry lacks");
+    /* the same track twice with different sectors */
+    expect_error(EAC_HEAD ROW1 ROW2 "        2  |  5:32.14 |  4:07.22 |     24914    |    43461   \r\n" TAIL, TOCEX_E_PARSE,
+                 "t.log:11: track 2 follows track 2");
     /* dBpoweramp partial rip */
     expect_error("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
                  "Track 1:  Ripped LBA 0 to 100 (0:01) in 0:01.\r\nTrack 3:  Ripped LBA 200 to 300 (0:01) in 0:01.\r\n",
@@ -494,6 +497,23 @@ static void test_errors(void **state)
     /* beyond the last address a CD can have */
     expect_error(EAC_HEAD "        1  |  0:00.00 | 99:00.00 |         0    |   999999   \r\n" TAIL, TOCEX_E_LIMIT,
                  "beyond 89:59:74");
+}
+
+static void test_repeated_record(void **state)
+{
+    tocex_disc d;
+    tocex_error err;
+    (void)state;
+    /* a record logged twice word for word is one track */
+    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01.\r\n"
+                               "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:01.\r\n"
+                               "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:02.\r\n",
+                               &d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d.track_count, 2);
+    assert_int_equal(tocex_disc_leadout(&d), 2000);
+    tocex_disc_free(&d);
 }
 
 static void test_id_mismatch(void **state)
@@ -683,7 +703,7 @@ int main(void)
         cmocka_unit_test(test_dbpoweramp),          cmocka_unit_test(test_freac_data_row),
         cmocka_unit_test(test_cyanrip),             cmocka_unit_test(test_open_sniffs_logs),
         cmocka_unit_test(test_recover_data_track),  cmocka_unit_test(test_printed_ids_agree),
-        cmocka_unit_test(test_id_mismatch),
+        cmocka_unit_test(test_id_mismatch),         cmocka_unit_test(test_repeated_record),
         cmocka_unit_test(test_good_inline),         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_too_many_tracks),     cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_nul_and_bad_bytes),   cmocka_unit_test(test_mutations),
