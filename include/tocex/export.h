@@ -37,6 +37,17 @@ tocex_status tocex_export_cue(const tocex_disc *disc, const char *bin_name, toce
  *  would report), appended to `out`. */
 tocex_status tocex_export_ccd(const tocex_disc *disc, tocex_buf *out, tocex_error *err);
 
+/* ---- Addition: .cdt CD-TEXT export ------------------------------------------------------- */
+
+/**
+ * Write the disc's CD-TEXT as a .cdt file appended to `out`: every 18-byte pack exactly as the
+ * disc holds it (CRC bytes included, not recomputed), followed by one 00h byte, the form CDRWIN
+ * writes and libcdio and tocex's .cdt reader accept. No 4-byte READ TOC header.
+ * Errors: TOCEX_E_NOT_PRESENT (the disc has no CD-TEXT packs), TOCEX_E_INVALID_ARGUMENT (NULL
+ * disc or output), TOCEX_E_LIMIT (more than TOCEX_MAX_CDTEXT_PACKS packs), TOCEX_E_NOMEM.
+ */
+tocex_status tocex_export_cdt(const tocex_disc *disc, tocex_buf *out, tocex_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -311,6 +311,10 @@ static tocex_status build_dao_session(nrg_ctx *c, uint8_t session, const nrg_chu
             return fail(c, TOCEX_E_TRUNCATED, at, "CUE entry cut off");
         if (cue_v2) {
             lba = (int32_t)addr; /* s32: -150 for the lead-in entry */
+            /* from the start of the lead-in (90:00:00) to 2^30 sectors (2 TiB, beyond any disc):
+             * keeps pregap arithmetic (INDEX 01 - INDEX 00) within int32 */
+            if (lba < TOCEX_LBA_MIN || lba > (1L << 30))
+                return fail(c, TOCEX_E_PARSE, at + 4, "CUEX address %ld is outside any disc", (long)lba);
         } else {
             tocex_msf msf = {(uint8_t)(addr >> 16), (uint8_t)(addr >> 8), (uint8_t)addr};
             if (bcd) {

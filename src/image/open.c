@@ -211,12 +211,39 @@ static bool is_cdt(const uint8_t *head, size_t len)
 
 /* ---- text ---- */
 
+/* UTF-32 without a BOM: in most 4-byte units three bytes are zero, the fourth (at *lo) is not. */
+static bool utf32_without_bom(const uint8_t *head, size_t len, size_t *lo)
+{
+    size_t units = (len < 1024 ? len : 1024) / 4, le = 0, be = 0;
+    for (size_t i = 0; i < units; i++) {
+        const uint8_t *u = head + 4 * i;
+        le += u[0] != 0 && u[1] == 0 && u[2] == 0 && u[3] == 0;
+        be += u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] != 0;
+    }
+    if (le * 4 >= units * 3) {
+        *lo = 0;
+        return true;
+    }
+    if (be * 4 >= units * 3) {
+        *lo = 3;
+        return true;
+    }
+    return false;
+}
+
 /* The head as ASCII for keyword matching: UTF-16 (BOM or NUL pattern) folded to its low bytes,
  * bytes >= 80h to '?'. Returns false when the head does not look like text at all. */
 static bool ascii_view(const uint8_t *head, size_t len, char *out, size_t cap)
 {
     size_t start = 0, step = 1, lo = 0, k = 0, ctrl = 0;
-    if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
+    /* UTF-32 first: its little-endian BOM FF FE 00 00 starts like UTF-16's FF FE */
+    if (len >= 4 && head[0] == 0xFF && head[1] == 0xFE && head[2] == 0 && head[3] == 0) {
+        start = 4, step = 4, lo = 0;
+    } else if (len >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF) {
+        start = 4, step = 4, lo = 3;
+    } else if (len >= 16 && utf32_without_bom(head, len, &lo)) {
+        step = 4;
+    } else if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
         start = 3;
     } else if (len >= 2 && head[0] == 0xFF && head[1] == 0xFE) {
         start = 2, step = 2, lo = 0;
@@ -235,8 +262,9 @@ static bool ascii_view(const uint8_t *head, size_t len, char *out, size_t cap)
     }
     for (size_t i = start; i + step - 1 < len && k + 1 < cap; i += step) {
         uint8_t c = head[i + lo];
-        if (step == 2 && head[i + 1 - lo] != 0)
-            c = '?';
+        for (size_t b = 0; b < step; b++)
+            if (b != lo && head[i + b] != 0)
+                c = '?'; /* a character beyond ASCII */
         if (c == 0)
             return false;
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
@@ -341,6 +369,14 @@ static bool is_riplog(const char *text)
             for (size_t i = 0; i < sizeof banners / sizeof banners[0]; i++)
                 if (strncmp(p, banners[i], strlen(banners[i])) == 0)
                     return true;
+            /* fre:ac opens with "Conversion #1 - N tracks" and names itself on a "Client:" line */
+            if (strncmp(p, "Client:", 7) == 0) {
+                const char *q = p + 7;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (strncmp(q, "fre:ac", 6) == 0)
+                    return true;
+            }
             lines++;
         }
         if (eol == NULL)
@@ -495,6 +531,14 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
         format = TOCEX_IMAGE_NRG;
     else
         format = tocex_image_sniff(path, head, got);
+    if (format == TOCEX_IMAGE_UNKNOWN && got > 0) {
+        /* The content fits no format, but the name says which was meant: let that reader say
+         * what is wrong and where (file:line or byte offset) instead of a bare "unknown". A .toc
+         * that does not start like text is a saved format-0 answer, not a cdrdao TOC. */
+        format = by_extension(path);
+        if (format == TOCEX_IMAGE_CDRDAO_TOC && got >= 2 && (head[0] < 0x09 || head[1] < 0x09))
+            format = TOCEX_IMAGE_RAW_TOC;
+    }
     if (format == TOCEX_IMAGE_UNKNOWN) {
         char what[96];
         describe_head(head, got, what, sizeof what);

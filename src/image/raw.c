@@ -74,6 +74,10 @@ static tocex_status parse_fmt0(const raw_file *f, tocex_disc *disc, fmt0_info *o
     out->view.leadout = TOCEX_LBA_NONE;
     out->first = hdr[0];
     out->last = hdr[1];
+    /* MMC: the header names the first and last track of the disc, numbers 1..99 */
+    if (out->first < 1 || out->first > 99 || out->last < out->first || out->last > 99)
+        return tocex_error_at_offset(err, TOCEX_E_PARSE, f->path, 2, "header tracks %u-%u are not a range within 1..99",
+                                     out->first, out->last);
     if (tocex_span_left(&body) / 8 > 100)
         return tocex_error_at_offset(err, TOCEX_E_LIMIT, f->path, 0, "%zu descriptors (at most 99 tracks + lead-out)",
                                      tocex_span_left(&body) / 8);

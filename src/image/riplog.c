@@ -25,6 +25,15 @@ static bool marks_data_tracks(riplog_tool tool)
     return tool == RIPLOG_TOOL_FREAC;
 }
 
+/* The last line of the text: where a search through the whole log gave up (for messages). */
+static long last_line(const tocex_text *text)
+{
+    long n = 1;
+    for (size_t i = 0; i + 1 < text->len; i++)
+        n += text->utf8[i] == '\n';
+    return n;
+}
+
 static tocex_status read_rows(riplog *log, const tocex_text *text)
 {
     tocex_status st;
@@ -36,30 +45,32 @@ static tocex_status read_rows(riplog *log, const tocex_text *text)
     }
     if (st != TOCEX_E_NOT_PRESENT)
         return st;
-    /* A banner from one ripper and the table of another (CUERipper re-emits EAC's; edited logs):
-     * accept any layout before giving up. */
-    if (log->tool != RIPLOG_TOOL_WHIPPER && log->tool != RIPLOG_TOOL_DBPOWERAMP && log->tool != RIPLOG_TOOL_CYANRIP &&
-        log->tool != RIPLOG_TOOL_UNKNOWN)
-        return tocex_error_set(log->err, TOCEX_E_PARSE, "%s: no TOC table found in this log (%s)", log->name,
-                               riplog_tool_name(log->tool));
-    if (log->tool != RIPLOG_TOOL_UNKNOWN && (st = riplog_read_table(log, text)) != TOCEX_E_NOT_PRESENT)
-        return st;
-    if (log->tool == RIPLOG_TOOL_UNKNOWN) {
-        if ((st = riplog_read_whipper(log, text)) != TOCEX_E_NOT_PRESENT)
-            return st;
-        return tocex_error_set(log->err, TOCEX_E_PARSE,
-                               "%s: not a ripper log: no banner of EAC, XLD, whipper, dBpoweramp, fre:ac or cyanrip "
-                               "and no TOC table found in this log",
-                               log->name);
+    switch (log->tool) {
+    case RIPLOG_TOOL_WHIPPER:
+    case RIPLOG_TOOL_DBPOWERAMP:
+    case RIPLOG_TOOL_CYANRIP:
+        /* an EAC-style table under another ripper's banner (edited or merged logs) */
+        st = riplog_read_table(log, text);
+        break;
+    case RIPLOG_TOOL_UNKNOWN:
+        /* no banner: a whipper TOC block without its first lines */
+        if ((st = riplog_read_whipper(log, text)) == TOCEX_E_NOT_PRESENT)
+            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, last_line(text),
+                                       "not a ripper log: no banner of EAC, XLD, whipper, dBpoweramp, fre:ac or "
+                                       "cyanrip and no TOC table found up to the end of the log");
+        break;
+    default: break;
     }
-    return tocex_error_set(log->err, TOCEX_E_PARSE, "%s: no TOC table found in this log (%s)", log->name,
-                           riplog_tool_name(log->tool));
+    if (st != TOCEX_E_NOT_PRESENT)
+        return st;
+    return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, last_line(text),
+                               "no TOC table found up to the end of the log (%s)", riplog_tool_name(log->tool));
 }
 
 /* Rows -> checked track list: HTOA folded into track 1, DATA rows numbered, order and gaps checked. */
 static tocex_status check_rows(riplog *log, long *htoa_start)
 {
-    size_t w = 0;
+    size_t w = 0, read = log->count;
     *htoa_start = -1;
     for (size_t i = 0; i < log->count; i++) {
         riplog_row *r = &log->rows[i];
@@ -81,8 +92,8 @@ static tocex_status check_rows(riplog *log, long *htoa_start)
     }
     log->count = w;
     if (w == 0)
-        return tocex_error_set(log->err, TOCEX_E_PARSE, "%s: no TOC table found in this log (%s: no tracks)",
-                               log->name, riplog_tool_name(log->tool));
+        return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, read > 0 ? log->rows[read - 1].line : 1,
+                                   "no TOC table found in this log (%s: no tracks)", riplog_tool_name(log->tool));
     if (w > TOCEX_MAX_TRACKS)
         return tocex_error_at_line(log->err, TOCEX_E_LIMIT, log->name, log->rows[w - 1].line,
                                    "more than %d tracks in the TOC", TOCEX_MAX_TRACKS);
@@ -187,18 +198,23 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
     tocex_disc_note(d, "%s log: only the TOC is recorded (no ATIP, PMA, CD-TEXT, MCN or ISRC); lead-out = last end "
                        "sector + 1",
                     tool);
-    tocex_disc_note(d, "CONTROL bits of audio tracks are not logged (pre-emphasis, copy permit, 4 channels): 0 assumed");
+    tocex_disc_note(d,
+                    "CONTROL bits of audio tracks are not logged (pre-emphasis, copy permit, 4 channels): 0 assumed");
     if (data_inferred > 0)
         tocex_disc_note(d,
                         "track %u starts %ld sectors after the previous track's end + 1: taken as the data track "
                         "of an Enhanced CD in session 2 (CUETools' log rule); its mode is not logged",
                         log->rows[log->count - 1].number, FIRST_SESSION_GAP);
+    else if (log->mixed_mode)
+        tocex_disc_note(d, "track 1 taken as data: the log's CTDB TOCID (line %ld) matches only with it left out of "
+                           "the audio tracks (a mixed-mode disc); its mode is not logged",
+                        log->ctdb_line);
     else if (first_data != 0 && !log->recovered)
         tocex_disc_note(d, "data track(s) from track %u as the log marks them; their mode is not logged", first_data);
     if (session > 1)
         tocex_disc_note(d, "%u sessions inferred from the session gaps between rows; the log has no session column",
                         session);
-    else if (!marks_data_tracks(log->tool))
+    else if (!marks_data_tracks(log->tool) && !log->mixed_mode)
         tocex_disc_note(d, "the log does not mark data tracks: all taken as audio in one session (a data track "
                            "before the audio cannot be told apart)");
     if (pregaps > 0 && pregaps < log->count)
@@ -213,9 +229,41 @@ static tocex_status build_disc(riplog *log, tocex_disc *d, long htoa_start)
         tocex_disc_note(d, "the log says the disc has %ld tracks but records %zu: tracks it did not rip (data "
                            "tracks?) are missing from this TOC",
                         log->logged_tracks, log->count);
-    if ((st = tocex_disc_finish(d, log->err)) != TOCEX_OK)
-        return st;
-    riplog_verify_ids(log, d);
+    return tocex_disc_finish(d, log->err);
+}
+
+/*
+ * A log table cannot show a data track in front of the audio (mixed mode, e.g. game CDs), but
+ * EAC's CTDB plugin prints the CTDB TOCID, which covers the audio tracks only (reference 2.5):
+ * when it fits the disc with track 1 as data and not as read, track 1 is data.
+ */
+static tocex_status try_mixed_mode(riplog *log, tocex_disc *d, long htoa_start, size_t early_notes)
+{
+    tocex_disc *alt;
+    tocex_error local;
+    tocex_error *saved = log->err;
+    if (!log->has_ctdb || log->count < 2 || log->rows[0].data || riplog_ctdb_matches(log, d))
+        return TOCEX_OK;
+    alt = malloc(sizeof *alt);
+    if (alt == NULL)
+        return tocex_error_set(log->err, TOCEX_E_NOMEM, "%s: out of memory", log->name);
+    tocex_disc_init(alt);
+    /* notes written before the disc was built (a recovered track) carry over */
+    for (size_t i = 0; i < early_notes && i < d->note_count; i++)
+        tocex_disc_note(alt, "%s", d->notes[i]);
+    log->rows[0].data = true;
+    log->mixed_mode = true;
+    log->err = &local;
+    if (build_disc(log, alt, htoa_start) == TOCEX_OK && riplog_ctdb_matches(log, alt)) {
+        tocex_disc_free(d);
+        *d = *alt; /* the owned arrays move with it */
+    } else {
+        log->rows[0].data = false;
+        log->mixed_mode = false;
+        tocex_disc_free(alt);
+    }
+    log->err = saved;
+    free(alt);
     return TOCEX_OK;
 }
 
@@ -258,7 +306,12 @@ tocex_status tocex_image_parse_riplog(const char *name, const uint8_t *data, siz
     if (st == TOCEX_OK)
         riplog_recover_data_track(log, out);
     if (st == TOCEX_OK) {
+        size_t early_notes = out->note_count;
         st = build_disc(log, out, htoa_start);
+        if (st == TOCEX_OK)
+            st = try_mixed_mode(log, out, htoa_start, early_notes);
+        if (st == TOCEX_OK)
+            riplog_verify_ids(log, out);
         if (st != TOCEX_OK && strncmp(err->message, name, strlen(name)) != 0) {
             /* the disc builder's messages name tracks, not the file */
             char msg[sizeof err->message];

@@ -70,6 +70,10 @@ typedef struct riplog {
     uint32_t cddb;
     long cddb_line;
     bool recovered;        /**< the last row was recovered from the AccurateRip ID */
+    bool has_ctdb;         /**< EAC's CTDB plugin "[CTDB TOCID: X] found" */
+    char ctdb[29];
+    long ctdb_line;
+    bool mixed_mode;       /**< track 1 taken as data because the CTDB TOCID says so */
     bool has_mb;           /**< whipper "MusicBrainz Disc ID:", cyanrip "DiscID:" */
     char mb[29];
     long mb_line;
@@ -125,6 +129,8 @@ void riplog_read_ids(riplog *log, const tocex_text *text);
  * the result kept only if the CDDB ID and id2 computed from it equal the printed ones.
  */
 void riplog_recover_data_track(riplog *log, tocex_disc *notes);
+/** True if the finished disc's CTDB TOCID is the one the log prints. */
+bool riplog_ctdb_matches(const riplog *log, const tocex_disc *disc);
 /** Compare the printed IDs with the ones of the finished disc (notes say agree / disagree). */
 void riplog_verify_ids(const riplog *log, tocex_disc *disc);
 

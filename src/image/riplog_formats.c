@@ -19,7 +19,7 @@
 #include "image/riplog.h"
 
 static const char *const tool_names[RIPLOG_TOOL_COUNT] = {
-    [RIPLOG_TOOL_UNKNOWN] = "ripper log",   [RIPLOG_TOOL_EAC] = "EAC",
+    [RIPLOG_TOOL_UNKNOWN] = "unknown ripper",  [RIPLOG_TOOL_EAC] = "EAC",
     [RIPLOG_TOOL_CUERIPPER] = "CUERipper",  [RIPLOG_TOOL_XLD] = "XLD",
     [RIPLOG_TOOL_WHIPPER] = "whipper",      [RIPLOG_TOOL_DBPOWERAMP] = "dBpoweramp",
     [RIPLOG_TOOL_FREAC] = "fre:ac",         [RIPLOG_TOOL_CYANRIP] = "cyanrip",
@@ -29,7 +29,7 @@ const char *riplog_tool_name(riplog_tool tool)
 {
     if ((unsigned)tool < RIPLOG_TOOL_COUNT)
         return tool_names[tool];
-    return "ripper log";
+    return "unknown ripper";
 }
 
 /* Lines of decoded text; no length limit here (a multi-megabyte line is skipped, not refused). */
@@ -203,6 +203,13 @@ static row_kind classify_row(tocex_span line, riplog_row *row, long *start_time,
     } else if (is_word_field(f[0], "DATA")) {
         row->data = true; /* fre:ac: a data track, numbered by its place */
     } else {
+        long sector;
+        /* sector columns that are numbers make this a row whose track column is damaged: ending
+         * the table here would silently drop the tracks that follow */
+        if (!is_blank_field(f[0]) && is_number_field(f[3], &sector) && is_number_field(f[4], &sector)) {
+            *why = "the track column is not a number";
+            return ROW_BAD;
+        }
         return is_blank_field(f[0]) ? ROW_NONE : ROW_HEADER;
     }
     if (!is_number_field(f[3], &row->start)) {
@@ -399,15 +406,19 @@ tocex_status riplog_read_dbpoweramp(riplog *log, const tocex_text *text)
             continue;
         riplog_skip_ws(&t);
         if (!riplog_get_uint(&t, &s))
-            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "\"Ripped LBA\" without a start sector");
+            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line,
+                                       "\"Ripped LBA\" without a start sector");
         riplog_skip_ws(&t);
         if (!riplog_match(&t, "to"))
-            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "\"Ripped LBA %ld\" without \"to\"", s);
+            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "\"Ripped LBA %ld\" without \"to\"",
+                                       s);
         riplog_skip_ws(&t);
         if (!riplog_get_uint(&t, &e))
-            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "\"Ripped LBA %ld to\" without an end sector", s);
+            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line,
+                                       "\"Ripped LBA %ld to\" without an end sector", s);
         if (num > 99)
-            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "track number %ld outside 1..99", num);
+            return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "track number %ld outside 1..99",
+                                       num);
         if (e <= s)
             return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line,
                                        "track %ld: ripped range %ld to %ld is empty or reversed", num, s, e);
@@ -446,13 +457,15 @@ tocex_status riplog_read_cyanrip(riplog *log, const tocex_text *text)
             continue;
         }
         t = line;
-        if (riplog_match(&t, "Track ") && riplog_get_uint(&t, &v) && (riplog_match(&t, " ") || tocex_span_left(&t) == 0)) {
+        if (riplog_match(&t, "Track ") && riplog_get_uint(&t, &v) &&
+            (riplog_match(&t, " ") || tocex_span_left(&t) == 0)) {
             if (open && cur.has_start && pregap_lsn >= 0 && pregap_lsn <= cur.start)
                 cur.pregap = cur.start - pregap_lsn;
             if ((st = finish_record(log, &cur, &open, what)) != TOCEX_OK)
                 return st;
             if (v > 99)
-                return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "track number %ld outside 1..99", v);
+                return tocex_error_at_line(log->err, TOCEX_E_PARSE, log->name, r.line, "track number %ld outside 1..99",
+                                           v);
             memset(&cur, 0, sizeof cur);
             cur.line = r.line;
             cur.number = (unsigned)v;

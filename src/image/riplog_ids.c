@@ -35,8 +35,8 @@ static bool get_hex8(tocex_span *s, uint32_t *out)
     return true;
 }
 
-/* 28 characters of MusicBrainz Base64 (A-Z a-z 0-9 . _ -), then nothing */
-static bool get_mb_id(tocex_span *s, char out[29])
+/* 28 characters of MusicBrainz Base64 (A-Z a-z 0-9 . _ -), then `after` */
+static bool get_mb_id_until(tocex_span *s, char out[29], const char *after)
 {
     uint8_t c;
     for (int i = 0; i < 28; i++) {
@@ -48,7 +48,12 @@ static bool get_mb_id(tocex_span *s, char out[29])
         out[i] = (char)c;
     }
     out[28] = '\0';
-    return riplog_rest_blank(s);
+    return after != NULL ? riplog_match(s, after) : riplog_rest_blank(s);
+}
+
+static bool get_mb_id(tocex_span *s, char out[29])
+{
+    return get_mb_id_until(s, out, NULL);
 }
 
 /* "id1-id2-cddb" */
@@ -63,11 +68,19 @@ void riplog_read_ids(riplog *log, const tocex_text *text)
     const char *p;
     size_t n;
     tocex_lines_init(&r, log->name, text, SIZE_MAX);
-    while (tocex_lines_next(&r, &p, &n, NULL) == 1 && !(log->has_ar && log->has_cddb && log->has_mb)) {
+    while (tocex_lines_next(&r, &p, &n, NULL) == 1 && !(log->has_ar && log->has_cddb && log->has_mb && log->has_ctdb)) {
         tocex_span line, t;
         if (n > RIPLOG_MAX_ROW)
             continue;
         tocex_span_init(&line, p, n);
+        t = line;
+        if (!log->has_ctdb && riplog_find(&t, "[CTDB TOCID: ")) {
+            if (get_mb_id_until(&t, log->ctdb, "]")) {
+                log->has_ctdb = true;
+                log->ctdb_line = r.line;
+            }
+            continue;
+        }
         t = line;
         riplog_skip_ws(&t);
         /* whipper "  MusicBrainz Disc ID: X", cyanrip "DiscID: X" (both at a line's start) */
@@ -163,6 +176,13 @@ void riplog_recover_data_track(riplog *log, tocex_disc *notes)
                     last->number + 1, log->ar_id1, log->ar_id2, log->ar_cddb, log->ar_line);
 }
 
+bool riplog_ctdb_matches(const riplog *log, const tocex_disc *disc)
+{
+    tocex_discid ids;
+    return log->has_ctdb && tocex_discid_compute(disc, &ids, NULL) == TOCEX_OK && ids.has_ctdb &&
+           strcmp(ids.ctdb, log->ctdb) == 0;
+}
+
 void riplog_verify_ids(const riplog *log, tocex_disc *disc)
 {
     int32_t all[TOCEX_MAX_TRACKS], audio[TOCEX_MAX_TRACKS];
@@ -182,6 +202,16 @@ void riplog_verify_ids(const riplog *log, tocex_disc *disc)
             tocex_disc_note(disc, "the log's AccurateRip ID %08x-%08x-%08x (line %ld) differs from this TOC's "
                                   "%08x-%08x-%08x",
                             log->ar_id1, log->ar_id2, log->ar_cddb, log->ar_line, id1, id2, cddb);
+    }
+    if (log->has_ctdb && !log->mixed_mode) {
+        tocex_discid ids;
+        if (tocex_discid_compute(disc, &ids, NULL) == TOCEX_OK && ids.has_ctdb) {
+            if (strcmp(ids.ctdb, log->ctdb) == 0)
+                tocex_disc_note(disc, "the TOC gives the CTDB TOCID the log prints (line %ld)", log->ctdb_line);
+            else
+                tocex_disc_note(disc, "the log's CTDB TOCID %s (line %ld) differs from this TOC's %s", log->ctdb,
+                                log->ctdb_line, ids.ctdb);
+        }
     }
     if (log->has_mb) {
         tocex_discid ids;

@@ -24,8 +24,9 @@ tocex_status tocex_file_read_all(const char *path, size_t max, uint8_t **data, s
     }
     if ((unsigned long long)st.st_size > max) {
         fclose(f);
-        return tocex_error_set(err, TOCEX_E_LIMIT, "%s: %lld bytes is larger than the %zu this format allows",
-                               path, (long long)st.st_size, max);
+        return tocex_error_at_offset(err, TOCEX_E_LIMIT, path, (long long)max,
+                                     "%lld bytes is larger than the %zu this format allows", (long long)st.st_size,
+                                     max);
     }
     size = (size_t)st.st_size;
     buf = malloc(size + 1);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "tocex/disc.h"
@@ -286,6 +287,20 @@ static void test_whipper_cdextra(void **state)
     d = read_fixture("whipper-capital-cdextra.log");
     assert_int_equal(d->media, TOCEX_MEDIA_CD_R); /* the fixture says "CD-R detected: Yes" */
     assert_true((d->known & TOCEX_KNOWN_MEDIA) != 0);
+    /* the "Pre-gap length" lines come from capital.1.toc (the audio session): the cdrdao reader
+     * must find the same pre-gaps there */
+    {
+        tocex_error err;
+        tocex_disc *toc = calloc(1, sizeof *toc);
+        assert_non_null(toc);
+        assert_int_equal(tocex_image_read_cdrdao(tu_data_path("whipper/capital.1.toc"), toc, &err), TOCEX_OK);
+        assert_int_equal(toc->track_count, 11);
+        for (size_t i = 0; i < toc->track_count; i++)
+            assert_int_equal(d->tracks[i].pregap, toc->tracks[i].pregap);
+        assert_true(toc->tracks[0].pregap > 0 && toc->tracks[1].pregap > 0);
+        assert_true(has_note(d, "pre-gaps logged for 11 of 12"));
+        free_disc(toc);
+    }
     free_disc(d);
 }
 
@@ -363,6 +378,8 @@ static void test_printed_ids_agree(void **state)
         {"freac-ladyhawke-data.log", "gives the CDDB ID the log prints"},
         {"whipper-capital-cdextra.log", "gives the MusicBrainz disc ID the log prints"},
         {"cyanrip-16.log", "gives the MusicBrainz disc ID the log prints"},
+        {"eac-cdextra-utf8bom.log", "gives the CTDB TOCID the log prints"},
+        {"eac-ru-cp1251.log", "gives the CTDB TOCID the log prints"},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -376,13 +393,46 @@ static void test_printed_ids_agree(void **state)
     }
 }
 
+/* make_fixtures.py puts a data track of this many sectors in front of a CSV disc's audio tracks */
+#define MIXED_DATA_SECTORS 15000
+
+/* A data track before the audio: only the CTDB TOCID (cdtoc's published value for the audio
+ * tracks, which keep their relative positions) tells that track 1 is data. */
+static void test_mixed_mode_from_ctdb(void **state)
+{
+    csv_toc t;
+    tocex_disc *d;
+    (void)state;
+    TU_REQUIRE_TESTDATA();
+    assert_true(csv_find("Blobfolio/cdtoc", 4, &t));
+    d = read_fixture("eac-mixedmode-ctdb.log");
+    assert_int_equal(d->track_count, 5);
+    assert_int_equal(d->session_count, 1);
+    assert_int_equal(d->tracks[0].start, 0);
+    assert_true((d->tracks[0].control & TOCEX_CONTROL_DATA) != 0);
+    assert_int_equal(d->tracks[0].mode, TOCEX_MODE_UNKNOWN);
+    for (size_t i = 1; i < 5; i++) {
+        assert_int_equal(d->tracks[i].start, t.starts[i - 1] + MIXED_DATA_SECTORS);
+        assert_int_equal(d->tracks[i].control, 0);
+    }
+    assert_int_equal(tocex_disc_leadout(d), t.leadout + MIXED_DATA_SECTORS);
+    assert_true(has_note(d, "track 1 taken as data"));
+    assert_false(has_note(d, "does not mark data tracks"));
+    assert_false(has_note(d, "differs"));
+    free_disc(d);
+}
+
 /* The content sniffer (src/image/open.c) hands these files to this reader. */
 static void test_open_sniffs_logs(void **state)
 {
     static const char *const files[] = {
-        "eac-en-utf16le.log",        "eac-cp1252.log",          "eac-cdextra-utf16le.log",
-        "xld-cure.log",              "whipper-bloc-htoa.log",   "dbpoweramp-gentlemen-utf8bom.txt",
-        "cyanrip-16.log",           "dbpoweramp-99-utf16le.txt",
+        "eac-en-utf16le.log",          "eac-cp1252.log",           "eac-cdextra-utf16le.log",
+        "eac-cdextra-utf8bom.log",     "eac-ru-cp1251.log",        "eac-utf32le-bom.log",
+        "eac-utf32be-nobom.log",       "eac-utf16le-nobom.log",    "eac-utf16be-bom.log",
+        "eac-mixedmode-ctdb.log",      "xld-cure.log",             "xld-ladyhawke-audio-only.log",
+        "whipper-bloc-htoa.log",       "whipper-capital-cdextra.log", "dbpoweramp-gentlemen-utf8bom.txt",
+        "dbpoweramp-99-utf16le.txt",   "dbpoweramp-ladyhawke-audio-only.txt", "freac-ladyhawke-data.log",
+        "cyanrip-16.log",
     };
     (void)state;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -448,6 +498,51 @@ static void test_good_inline(void **state)
     assert_true(has_note(&d, "disagree"));
     assert_int_equal(d.tracks[1].start, 24914);
     tocex_disc_free(&d);
+    /* no banner (a log cut before its first lines): the table alone is enough */
+    assert_int_equal(parse_str("     Track |   Start  |  Length  | Start sector | End sector \r\n"
+                               "    ---------------------------------------------------------\r\n" ROW1 ROW2 TAIL,
+                               &d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d.track_count, 2);
+    assert_true(has_note(&d, "unknown ripper log: only the TOC"));
+    tocex_disc_free(&d);
+}
+
+static void test_sessions(void **state)
+{
+    tocex_disc d;
+    tocex_error err;
+    (void)state;
+    /* gaps of 11400 (before session 2) and 6900 (later sessions): whipper's merge rule */
+    assert_int_equal(parse_str(EAC_HEAD "        1  |  0:00.00 |  0:13.25 |         0    |      999   \r\n"
+                                        "        2  |  2:45.25 |  0:08.00 |     12400    |    12999   \r\n"
+                                        "        3  |  4:25.25 |  0:14.50 |     19900    |    20999   \r\n" TAIL,
+                               &d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d.session_count, 3);
+    assert_int_equal(d.sessions[0].leadout, 1000);
+    assert_int_equal(d.sessions[1].leadout, 13000);
+    assert_int_equal(d.sessions[2].leadout, 21000);
+    assert_int_equal(d.tracks[1].control, 0);                  /* audio in session 2 */
+    assert_int_equal(d.tracks[2].control, TOCEX_CONTROL_DATA); /* the last row after a session gap */
+    assert_true(has_note(&d, "3 sessions inferred"));
+    tocex_disc_free(&d);
+    /* fre:ac marks a data track in front: it is track 1, no inference needed */
+    assert_int_equal(parse_str("Conversion #1 - 2 tracks\n\nClient:  fre:ac - free audio converter\n\n"
+                               "00:00:00.080         Track |   Start  |  Length  | Start sector | End sector\n"
+                               "00:00:00.081         -------------------------------------------------------\n"
+                               "00:00:00.081          DATA |          |          |            0 |       11999\n"
+                               "00:00:00.081             2 | 02:40.00 | 03:00.00 |        12000 |       25499\n"
+                               "00:00:00.082 \n",
+                               &d, &err),
+                     TOCEX_OK);
+    assert_int_equal(d.track_count, 2);
+    assert_int_equal(d.tracks[0].number, 1);
+    assert_int_equal(d.tracks[0].control, TOCEX_CONTROL_DATA);
+    assert_int_equal(d.tracks[1].control, 0);
+    assert_int_equal(d.session_count, 1);
+    assert_true(has_note(&d, "fre:ac log"));
+    tocex_disc_free(&d);
 }
 
 static void test_errors(void **state)
@@ -456,8 +551,9 @@ static void test_errors(void **state)
     expect_error("", TOCEX_E_PARSE, "not a ripper log");
     expect_error("FILE \"a.wav\" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n", TOCEX_E_PARSE, "not a ripper log");
     expect_error("Exact Audio Copy V1.0\r\n\r\nRange status and errors\r\n", TOCEX_E_PARSE,
-                 "no TOC table found in this log");
-    expect_error("X Lossless Decoder version 20230627\n\nno table\n", TOCEX_E_PARSE, "no TOC table found in this log (XLD)");
+                 "no TOC table found");
+    expect_error("X Lossless Decoder version 20230627\n\nno table\n", TOCEX_E_PARSE,
+                 "t.log:3: no TOC table found up to the end of the log (XLD)");
     /* the file ends inside the table */
     expect_error(EAC_HEAD ROW1 ROW2, TOCEX_E_TRUNCATED, "t.log:10: the log ends inside the TOC table");
     /* a row cut short */
@@ -484,8 +580,8 @@ static void test_errors(void **state)
                  "  02:\n    Start sector: 100\n\nTracks:\n",
                  TOCEX_E_PARSE, "t.log:8: track 2: the TOC entry lacks");
     /* the same track twice with different sectors */
-    expect_error(EAC_HEAD ROW1 ROW2 "        2  |  5:32.14 |  4:07.22 |     24914    |    43461   \r\n" TAIL, TOCEX_E_PARSE,
-                 "t.log:11: track 2 follows track 2");
+    expect_error(EAC_HEAD ROW1 ROW2 "        2  |  5:32.14 |  4:07.22 |     24914    |    43461   \r\n" TAIL,
+                 TOCEX_E_PARSE, "t.log:11: track 2 follows track 2");
     /* dBpoweramp partial rip */
     expect_error("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
                  "Track 1:  Ripped LBA 0 to 100 (0:01) in 0:01.\r\nTrack 3:  Ripped LBA 200 to 300 (0:01) in 0:01.\r\n",
@@ -522,27 +618,30 @@ static void test_id_mismatch(void **state)
     tocex_error err;
     (void)state;
     /* CDDB low byte 03 but the AccurateRip ID does not fit a data track after track 2 */
-    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
-                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-1]\r\n"
-                               "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-2]\r\n",
-                               &d, &err),
-                     TOCEX_OK);
+    assert_int_equal(
+        parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                  "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-1]\r\n"
+                  "Track 2:  Ripped LBA 1000 to 2000 (0:13) in 0:01. [DiscID: 002-00005208-00005678-0a000103-2]\r\n",
+                  &d, &err),
+        TOCEX_OK);
     assert_int_equal(d.track_count, 2);
     assert_true(has_note(&d, "does not fit its AccurateRip ID (line 3)"));
     tocex_disc_free(&d);
     /* id1 leaves no room for a data session after the audio */
-    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
-                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000102-1]\r\n",
-                               &d, &err),
-                     TOCEX_OK);
+    assert_int_equal(
+        parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                  "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000102-1]\r\n",
+                  &d, &err),
+        TOCEX_OK);
     assert_int_equal(d.track_count, 1);
     assert_true(has_note(&d, "could not be placed"));
     tocex_disc_free(&d);
     /* a rip of the first tracks only: the CDDB ID counts more */
-    assert_int_equal(parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
-                               "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000105-1]\r\n",
-                               &d, &err),
-                     TOCEX_OK);
+    assert_int_equal(
+        parse_str("dBpoweramp Release 17.1 Digital Audio Extraction Log\r\n\r\n"
+                  "Track 1:  Ripped LBA 0 to 1000 (0:13) in 0:01. [DiscID: 001-00001234-00005678-0a000105-1]\r\n",
+                  &d, &err),
+        TOCEX_OK);
     assert_true(has_note(&d, "counts 5 tracks but 1 are listed (a partial rip?)"));
     tocex_disc_free(&d);
     /* a CDDB ID that is not this TOC's */
@@ -558,6 +657,12 @@ static void test_id_mismatch(void **state)
                                &d, &err),
                      TOCEX_OK);
     assert_true(has_note(&d, "the log's MusicBrainz disc ID ANJa4DGYN_ktpzOwvVPtcjwP7mE- (line 2) differs"));
+    tocex_disc_free(&d);
+    /* a CTDB TOCID that fits neither reading: the tracks stay audio, the mismatch is noted */
+    assert_int_equal(
+        parse_str(EAC_HEAD ROW1 ROW2 TAIL "[CTDB TOCID: VukMWWItblELRM.CEFpXxw0FlME-] found\r\n", &d, &err), TOCEX_OK);
+    assert_int_equal(d.tracks[0].control, 0);
+    assert_true(has_note(&d, "the log's CTDB TOCID VukMWWItblELRM.CEFpXxw0FlME- (line 18) differs"));
     tocex_disc_free(&d);
 }
 
@@ -645,6 +750,28 @@ static void test_nul_and_bad_bytes(void **state)
     assert_int_equal(tocex_image_parse_riplog("x", NULL, 5, &d, &err), TOCEX_E_INVALID_ARGUMENT);
 }
 
+static void test_file_limits(void **state)
+{
+    char path[] = "/tmp/tocex-riplog-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f;
+    tocex_disc d;
+    tocex_error err;
+    (void)state;
+    assert_true(fd >= 0);
+    f = fdopen(fd, "wb");
+    assert_non_null(f);
+    fputs(EAC_HEAD ROW1 ROW2 TAIL, f);
+    for (int i = 0; i < 9 * 1024; i++) /* past the 8 MiB a log may have */
+        for (int k = 0; k < 16; k++)
+            fputs("padding padding padding padding padding padding padding padding\n", f);
+    fclose(f);
+    assert_int_equal(tocex_image_read_riplog(path, &d, &err), TOCEX_E_LIMIT);
+    assert_non_null(strstr(err.message, path));
+    unlink(path);
+    assert_int_equal(tocex_image_read_riplog("/nonexistent/dir/rip.log", &d, &err), TOCEX_E_IO);
+}
+
 /* Random truncations and byte changes of every fixture: a clean answer or a clean error. */
 static void test_mutations(void **state)
 {
@@ -652,7 +779,7 @@ static void test_mutations(void **state)
         "eac-en-utf16le.log",       "eac-cp1252.log",         "eac-cdextra-utf8bom.log", "xld-cure.log",
         "whipper-bloc-htoa.log",    "whipper-capital-cdextra.log", "dbpoweramp-gentlemen-utf8bom.txt",
         "freac-ladyhawke-data.log", "cyanrip-16.log",         "eac-utf32be-nobom.log",
-        "dbpoweramp-ladyhawke-audio-only.txt", "xld-ladyhawke-audio-only.log",
+        "dbpoweramp-ladyhawke-audio-only.txt", "xld-ladyhawke-audio-only.log", "eac-mixedmode-ctdb.log",
     };
     static const uint8_t interesting[] = {'|', ':', '.', '-', '0', '9', ' ', '\n', '\r', 0, 0xFF, 'D'};
     uint64_t rng = 0x5eed1234ULL;
@@ -703,10 +830,13 @@ int main(void)
         cmocka_unit_test(test_dbpoweramp),          cmocka_unit_test(test_freac_data_row),
         cmocka_unit_test(test_cyanrip),             cmocka_unit_test(test_open_sniffs_logs),
         cmocka_unit_test(test_recover_data_track),  cmocka_unit_test(test_printed_ids_agree),
+        cmocka_unit_test(test_mixed_mode_from_ctdb),
         cmocka_unit_test(test_id_mismatch),         cmocka_unit_test(test_repeated_record),
         cmocka_unit_test(test_good_inline),         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_sessions),
         cmocka_unit_test(test_too_many_tracks),     cmocka_unit_test(test_huge_line),
-        cmocka_unit_test(test_nul_and_bad_bytes),   cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_nul_and_bad_bytes),   cmocka_unit_test(test_file_limits),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,6 +151,7 @@ int cmd_cdb(const cli_args *args);
 int cmd_ioctl(const cli_args *args);
 int cmd_cue(const cli_args *args);
 int cmd_ccd(const cli_args *args);
+int cmd_cdt(const cli_args *args);
 int cmd_drives(const cli_args *args);
 
 /* Seams to modules that may be absent from a build (one function each). */
@@ -161,7 +162,8 @@ tocex_status cli_ioctl_call(tocex_device *dev, uint32_t code, const uint8_t *in,
 uint32_t cli_ioctl_code(const char *name);
 /** NTSTATUS name ("STATUS_SUCCESS"), NULL when unnamed. */
 const char *cli_ntstatus_name(int32_t status);
-/** Export a disc as a cue sheet ("cue") or CloneCD control file ("ccd") into `out`. */
+/** Export a disc as a cue sheet ("cue"), CloneCD control file ("ccd") or .cdt CD-TEXT file ("cdt")
+ *  into `out`. */
 tocex_status cli_export(const char *kind, const tocex_disc *disc, const char *source_name, tocex_buf *out,
                         tocex_error *err);
 

@@ -51,6 +51,11 @@ static const cli_command commands[] = {
      "Exit status 0 for STATUS_SUCCESS, 3 otherwise.\n"},
     {"cue", cmd_cue, 0, true, "cue SOURCE", "write a cue sheet describing the disc to stdout", ""},
     {"ccd", cmd_ccd, 0, true, "ccd SOURCE", "write a CloneCD control file describing the disc to stdout", ""},
+    {"cdt", cmd_cdt, 0, true, "cdt SOURCE", "write the disc's CD-TEXT as a .cdt file to stdout",
+     "Writes the 18-byte CD-TEXT packs exactly as the disc holds them (CRCs included) followed by\n"
+     "one 00h byte, the form CDRWIN writes and cdrecord textfile= and libcdio read.\n"
+     "--hex prints the same bytes as hex; --json gives them as a hex string (\"data\").\n"
+     "Exit status 4 when the disc has no CD-TEXT.\n"},
     {"drives", cmd_drives, 0, false, "drives", "list the optical drives of this machine",
      "Device, vendor, model, firmware revision and the current media of each drive.\n"},
 };

@@ -62,6 +62,8 @@ tocex_status cli_export(const char *kind, const tocex_disc *disc, const char *so
 {
     if (strcmp(kind, "ccd") == 0)
         return tocex_export_ccd(disc, out, err);
+    if (strcmp(kind, "cdt") == 0)
+        return tocex_export_cdt(disc, out, err);
     if (strcmp(kind, "cue") == 0) {
         char *bin = bin_name_for(source_name);
         tocex_status st;

@@ -9,6 +9,7 @@ column widths, per-track sections) with made-up titles, drives and checksums. Lo
 Usage: make_fixtures.py TESTDATA_DIR OUT_DIR
 """
 import csv
+import re
 import os
 import sys
 
@@ -62,7 +63,7 @@ def eac_table(first, starts, ends, header=None):
 
 def eac_log(first, starts, ends, data, artist, title, version='Exact Audio Copy V1.0 beta 3 from 29. August 2011',
             header=None, ripped_heading='Track %2d', pregap_word='Pre-gap length', extracted='TOC of the extracted CD',
-            logline='EAC extraction logfile from 12. March 2021, 20:14', pregaps=None):
+            logline='EAC extraction logfile from 12. March 2021, 20:14', pregaps=None, ctdb=None):
     L = [version, '', logline, '', '%s / %s' % (artist, title), '',
          'Used drive  : PLEXTOR DVDR   PX-716A   Adapter: 1  ID: 0', '',
          'Read mode               : Secure', 'Utilize accurate stream : Yes', 'Defeat audio cache      : Yes',
@@ -88,6 +89,11 @@ def eac_log(first, starts, ends, data, artist, title, version='Exact Audio Copy 
               '     Track quality 100.0 %', '     Test CRC %08X' % crc, '     Copy CRC %08X' % crc,
               '     Accurately ripped (confidence 4)  [%08X]  (AR v2)' % (crc ^ 0x5A5A5A5A), '     Copy OK', '']
     L += ['', 'All tracks accurately ripped', '', 'No errors occurred', '', 'End of status report', '', '']
+    if ctdb:
+        L += ['---- CUETools DB Plugin V2.1.6', '', '[CTDB TOCID: %s] found' % ctdb, 'Submit result: already submitted',
+              'Track | CTDB Status']
+        L += ['  %d   | (3/3) Accurately ripped' % (first + i) for i in range(len(starts)) if first + i not in data]
+        L += ['', '']
     return L
 
 
@@ -122,7 +128,7 @@ def xld_log(first, starts, ends, pregaps, artist, title, arid):
     return L
 
 
-def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb, mb):
+def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb, mb, pregaps=None):
     L = ['Log created by: whipper 0.10.0 (internal logger)', 'Log creation date: 2021-11-02T18:44:09Z', '',
          'Ripping phase information:', '  Drive: HL-DT-STDVDRAM GH24NSD1 (revision LG00)',
          '  Extraction engine: cdparanoia cdparanoia III 10.2 libcdio 2.1.0 x86_64-pc-linux-gnu',
@@ -149,6 +155,8 @@ def whipper_log(first, starts, ends, data, htoa, zero_pad, cdr, title, cddb, mb)
         L += [fmt % n, '    Filename: ./%s/%02d. Track.flac' % (title, n)]
         if i == 0 and htoa:
             L.append('    Pre-gap length: %s' % msf_colon(starts[0]))
+        elif pregaps is not None and i < len(pregaps) and pregaps[i]:
+            L.append('    Pre-gap length: %s' % msf_colon(pregaps[i]))
         crc = (0x600DCAFE * (n + 1)) & 0xFFFFFFFF
         L += ['    Peak level: 0.98', '    Pre-emphasis: No', '    Extraction speed: 7.1 X',
               '    Test CRC: %08X' % crc, '    Copy CRC: %08X' % crc, '    Status: Copy OK', '']
@@ -227,6 +235,13 @@ def cyanrip_log(first, starts, ends, pregap_lsn, mb, cddb):
     return L
 
 
+MIXED_DATA_SECTORS = 15000  # tests/unit/test_riplog.c uses the same value
+
+
+def ctdb_of(r):
+    return re.search(r'expected CTDB id ([A-Za-z0-9._-]{28})', r['notes']).group(1)
+
+
 def arid(r):
     return '%s-%s-%s' % (r['expected_accuraterip_id1'], r['expected_accuraterip_id2'], r['expected_freedb_id'])
 
@@ -236,10 +251,10 @@ def write(path, lines, encoding, newline='\n', bom=b''):
         f.write(bom + newline.join(lines).encode(encoding))
 
 
-def cure_pregaps(testdata):
-    """START values (INDEX 00 -> 01 frames) per track of whipper's cure.toc."""
-    gaps, cur = [], None
-    with open(os.path.join(testdata, 'whipper', 'cure.toc')) as f:
+def toc_pregaps(testdata, name):
+    """START values (INDEX 00 -> 01 frames) per track of one of whipper's cdrdao .toc files."""
+    gaps = []
+    with open(os.path.join(testdata, 'whipper', name)) as f:
         for line in f:
             w = line.split()
             if w[:1] == ['TRACK']:
@@ -266,7 +281,8 @@ def main():
     write(j('eac-cdextra-utf16le.log'), eac_log(f, s, e, d, 'Ladyhawke', 'Ladyhawke'), 'utf-16-le', '\r\n',
           b'\xff\xfe')
     f, s, e, d = toc_of(rows[13])
-    write(j('eac-cdextra-utf8bom.log'), eac_log(f, s, e, d, 'Various', 'Twenty-Four'), 'utf-8', '\r\n',
+    write(j('eac-cdextra-utf8bom.log'), eac_log(f, s, e, d, 'Various', 'Twenty-Four', ctdb=ctdb_of(rows[13])),
+          'utf-8', '\r\n',
           b'\xef\xbb\xbf')
     f, s, e, d = toc_of(rows[15])
     write(j('eac-ru-cp1251.log'),
@@ -280,8 +296,16 @@ def main():
                   extracted='\u041e\u0433\u043b\u0430\u0432\u043b\u0435\u043d\u0438\u0435 '
                             '\u0438\u0437\u0432\u043b\u0435\u0447\u0451\u043d\u043d\u043e\u0433\u043e CD',
                   logline='\u041e\u0442\u0447\u0451\u0442 EAC \u043e\u0431 \u0438\u0437\u0432\u043b\u0435\u0447\u0435'
-                          '\u043d\u0438\u0438 \u043e\u0442 5. \u043c\u0430\u0440\u0442\u0430 2020, 18:02'),
+                          '\u043d\u0438\u0438 \u043e\u0442 5. \u043c\u0430\u0440\u0442\u0430 2020, 18:02',
+                  ctdb=ctdb_of(rows[15])),
           'cp1251', '\r\n')
+    # a mixed-mode layout: a data track of MIXED_DATA_SECTORS in front of row 15's audio tracks,
+    # which keep their positions relative to each other (so the CTDB TOCID stays cdtoc's value)
+    f, s, e, d = toc_of(rows[15])
+    s = [0] + [x + MIXED_DATA_SECTORS for x in s]
+    e = [MIXED_DATA_SECTORS - 1] + [x + MIXED_DATA_SECTORS for x in e]
+    write(j('eac-mixedmode-ctdb.log'), eac_log(1, s, e, {1}, 'Game', 'Soundtrack', ctdb=ctdb_of(rows[15])),
+          'utf-16-le', '\r\n', b'\xff\xfe')
     f, s, e, d = toc_of(rows[3])
     lines = eac_log(f, s, e, d, 'Someone', 'Fifteen')
     write(j('eac-utf32le-bom.log'), lines, 'utf-32-le', '\r\n', b'\xff\xfe\x00\x00')
@@ -290,14 +314,15 @@ def main():
     write(j('eac-utf16be-bom.log'), lines, 'utf-16-be', '\r\n', b'\xfe\xff')
 
     f, s, e, d = toc_of(rows[21])
-    write(j('xld-cure.log'), xld_log(f, s, e, cure_pregaps(testdata), 'The Cure', '4:13 Dream', arid(rows[21])),
+    write(j('xld-cure.log'), xld_log(f, s, e, toc_pregaps(testdata, 'cure.toc'), 'The Cure', '4:13 Dream', arid(rows[21])),
           'utf-8')
     f, s, e, d = toc_of(rows[20])
     write(j('whipper-bloc-htoa.log'), whipper_log(f, s, e, d, True, True, False, 'Silent Alarm', rows[20]['expected_freedb_id'],
                                                           rows[20]['expected_musicbrainz_id']), 'utf-8')
     f, s, e, d = toc_of(rows[24])
     write(j('whipper-capital-cdextra.log'), whipper_log(f, s, e, d, False, False, True, 'Capital', rows[24]['expected_freedb_id'],
-                                                                rows[24]['expected_musicbrainz_id']), 'utf-8')
+                                                                rows[24]['expected_musicbrainz_id'],
+                                                                toc_pregaps(testdata, 'capital.1.toc')), 'utf-8')
     f, s, e, d = toc_of(rows[23])
     write(j('dbpoweramp-gentlemen-utf8bom.txt'), dbpa_log(f, s, e), 'utf-8', '\r\n', b'\xef\xbb\xbf')
     f, s, e, d = toc_of(rows[18])
