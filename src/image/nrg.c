@@ -341,6 +341,10 @@ static tocex_status build_dao_session(nrg_ctx *c, uint8_t session, const nrg_chu
                 return fail(c, TOCEX_E_LIMIT, at, "more than 99 tracks");
             if (count > 0 && number != tracks[count - 1].number + 1)
                 return fail(c, TOCEX_E_PARSE, at + 1, "track %u follows track %u", number, tracks[count - 1].number);
+            /* the lead-in lists tracks in Q mode 1 (MMC full TOC: POINT 01h-99h is ADR 1); any
+             * other ADR makes a TOC no drive answers, read back as a different disc */
+            if ((ctl_adr & 0x0F) != 1)
+                return fail(c, TOCEX_E_PARSE, at, "track %u: ADR %u (1 expected)", number, ctl_adr & 0x0Fu);
             memset(&tracks[count], 0, sizeof tracks[count]);
             tracks[count].number = number;
             /* byte 0 is CONTROL<<4 | ADR: nibbles swapped against MMC (0x41 = data, ADR 1) */

@@ -2,6 +2,7 @@
  * (EAC, XLD, whipper, dBpoweramp, fre:ac with its "Client:" line, cyanrip; UTF-8, UTF-16 and
  * UTF-32 with and without a byte-order mark, CP1252, CP1251) sniffs as a log under a neutral name. */
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
