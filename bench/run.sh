@@ -61,6 +61,7 @@ PY
 echo
 echo "emulated drive: instructions per READ TOC answer (99 tracks, CD-TEXT, ATIP, PMA)"
 for fmt in 0 1 2 3 4 5; do
+  "$build/emu_cost" $fmt 1 || { echo "  format $fmt: emu_cost failed (exit $?)"; continue; }
   base=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/emu_cost" $fmt 0 2>&1 | sed -n 's/.*Collected : //p')
   many=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$build/emu_cost" $fmt 1000 2>&1 | sed -n 's/.*Collected : //p')
   echo "  format $fmt: $(( (many - base) / 1000 )) instructions"
@@ -70,7 +71,10 @@ echo
 echo "opening a 700 MB image (sparse files): bytes read by tocex info, peak RSS"
 truncate -s 700M "$work/big.bin"
 printf 'FILE "big.bin" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n' > "$work/big.cue"
-for f in "$work/big.cue"; do
+truncate -s 700M "$work/big.iso"
+printf '\001CD001\001' | dd of="$work/big.iso" bs=1 seek=32768 conv=notrunc status=none
+printf '\377CD001\001' | dd of="$work/big.iso" bs=1 seek=34816 conv=notrunc status=none
+for f in "$work/big.cue" "$work/big.iso"; do
   strace -f -e trace=read,pread64,readv,preadv -o "$work/strace.log" "$tocex" info "$f" >/dev/null 2>&1 || true
   bytes=$(awk -F'= ' '/= [0-9]+$/ {s += $NF} END {print s+0}' "$work/strace.log")
   rss=$(/usr/bin/time -f %M "$tocex" info "$f" 2>&1 >/dev/null | tail -1)

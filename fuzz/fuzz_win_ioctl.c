@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         stream.size = size - 8;
         stream.pos = 0;
         stream.commands = 0;
-        dev = tocex_device_new(&(tocex_device_ops){"fuzz-stream", stream_execute, stream_close}, &stream);
+        dev = fuzz_stream_device(&stream);
     } else {
         disc = fuzz_disc(data[4]);
         dev = tocex_emu_open(disc->media == TOCEX_MEDIA_NONE ? NULL : disc, NULL, NULL);

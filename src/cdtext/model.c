@@ -11,7 +11,8 @@ void tocex_cdtext_free(tocex_cdtext *ct)
 {
     if (ct == NULL)
         return;
-    for (size_t b = 0; b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
+    /* blocks past block_count are never filled (tocex_cdtext_block_get hands out the next) */
+    for (size_t b = 0; b < ct->block_count && b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
         tocex_cdtext_block *blk = &ct->blocks[b];
         for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
             for (size_t t = 0; t < 100; t++)

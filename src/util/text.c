@@ -54,11 +54,23 @@ static size_t bom_length(tocex_text_encoding enc)
     }
 }
 
+/* Length of the leading run of ASCII bytes (index bounded by len). Text is mostly ASCII:
+ * scanning it without a call per byte keeps decoding a cue sheet cheap. */
+static size_t ascii_prefix(const uint8_t *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && data[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool tocex_text_is_utf8(const uint8_t *data, size_t len)
 {
     tocex_span s;
     uint8_t c;
     tocex_span_init(&s, data, len);
+    if (len == 0 || !tocex_span_skip(&s, ascii_prefix(data, len)))
+        return true;
     while (tocex_span_get_u8(&s, &c)) {
         unsigned need;
         uint32_t cp, min;
@@ -206,6 +218,16 @@ char *tocex_text_from_utf8(const char *utf8, const char *charset, size_t *out_le
     size_t len = strlen(utf8), dummy;
     if (out_len == NULL)
         out_len = &dummy;
+    /* ASCII is itself in the ASCII-based single-byte charsets: no converter needed */
+    if (ascii_prefix((const uint8_t *)utf8, len) == len &&
+        (strcmp(charset, "ISO-8859-1") == 0 || strcmp(charset, "ASCII") == 0 || strcmp(charset, "CP1252") == 0)) {
+        char *copy = malloc(len + 1);
+        if (copy != NULL) {
+            memcpy(copy, utf8, len + 1);
+            *out_len = len;
+        }
+        return copy;
+    }
     if (!tocex_text_is_utf8((const uint8_t *)utf8, len))
         return NULL;
     return convert(charset, "UTF-8", (const uint8_t *)utf8, len, out_len, &nomem);
@@ -263,6 +285,8 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
     }
     /* A NUL would silently cut a line short for every later strcmp/strtol. */
     tocex_span_init(&s, utf8, out_len);
+    if (out_len == 0 || memchr(utf8, 0, out_len) == NULL)
+        tocex_span_init(&s, utf8, 0); /* none: no line to name */
     while (tocex_span_get_u8(&s, &c)) {
         if (c == '\n')
             line++;
@@ -294,29 +318,30 @@ void tocex_lines_init(tocex_lines *r, const char *name, const tocex_text *text, 
 
 int tocex_lines_next(tocex_lines *r, const char **line, size_t *len, tocex_error *err)
 {
-    tocex_span s;
-    size_t start, n = 0;
-    uint8_t c;
+    /* indexes stay below r->len (the text's length); a loop without a call per byte, as every
+     * text reader goes through here */
+    const char *p;
+    size_t left, n = 0, next;
     if (r->pos >= r->len)
         return 0;
-    start = r->pos;
-    tocex_span_init(&s, r->data + start, r->len - start);
+    p = r->data + r->pos;
+    left = r->len - r->pos;
     r->line++;
-    while (tocex_span_get_u8(&s, &c)) {
-        if (c == '\n' || c == '\r') {
-            uint8_t next;
-            if (c == '\r' && tocex_span_peek_u8(&s, 0, &next) && next == '\n')
-                tocex_span_skip(&s, 1);
-            break;
-        }
-        n++;
-        if (n > r->max_line) {
+    while (n < left && p[n] != '\n' && p[n] != '\r') {
+        if (n == r->max_line) {
             tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes", r->max_line);
             return -1;
         }
+        n++;
     }
-    *line = r->data + start;
+    next = n;
+    if (next < left) {
+        next++;
+        if (p[n] == '\r' && next < left && p[next] == '\n')
+            next++;
+    }
+    *line = p;
     *len = n;
-    r->pos = start + tocex_span_offset(&s);
+    r->pos += next;
     return 1;
 }

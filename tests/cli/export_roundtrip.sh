@@ -17,14 +17,15 @@ if [ -z "$DATA" ] || [ ! -d "$DATA" ]; then
     exit 77
 fi
 
-# Known non-round-trips: "path relative to the test data or the source tree" -> reason. (A cue
+# Known non-round-trips: "path relative to the test data or the source tree" -> "WORD: reason",
+# where WORD must appear in the failure (the file fails for the listed reason only). (A cue
 # sheet carries neither the medium nor track modes exactly: the cue comparison leaves them out;
 # the ccd comparison allows exactly the mode mapping described below.)
 declare -A CUE_CANNOT=()
 declare -A CCD_CANNOT=(
     # whipper logged "CD-R detected: Yes"; a CloneCD control file has no field for the medium
     # (no ATIP, no profile), so the .ccd reopens as a CD-ROM. The TOC itself round-trips.
-    [tests/data/riplog/whipper-capital-cdextra.log]="medium CD-R is not expressible in a .ccd"
+    [tests/data/riplog/whipper-capital-cdextra.log]="media: medium CD-R is not expressible in a .ccd"
 )
 declare -A CDT_CANNOT=()
 
@@ -81,6 +82,17 @@ def compare_cdt(cdt, ans):
     assert len(cdt) == len(packs) + 1, ".cdt of %d bytes for %d packs" % (len(cdt), len(packs) // 18)
     assert cdt[-1] == 0, "last byte %02x, not the 00h CDRWIN appends" % cdt[-1]
     assert cdt[:-1] == packs, "packs differ from the format-5 answer"
+    # Every source of the data has correct pack CRCs (or gets them from the CD-TEXT encoder), so
+    # every pack of the file must carry its CRC: CRC-16, polynomial 1021h, initial 0, over bytes
+    # 0-15, all bits inverted, high byte first (MMC Annex J / reference mmc-read-toc.md 2.6).
+    for i in range(len(packs) // 18):
+        p = packs[i * 18:i * 18 + 18]
+        c = 0
+        for byte in p[:16]:
+            c ^= byte << 8
+            for _ in range(8):
+                c = ((c << 1) ^ 0x1021) & 0xFFFF if c & 0x8000 else (c << 1) & 0xFFFF
+        assert p[16:18] == ((~c) & 0xFFFF).to_bytes(2, "big"), "pack %d: CRC %s, computed %04x" % (i, p[16:18].hex(), (~c) & 0xFFFF)
 
 # One comparison per line, KIND TAB NAME TAB ORIGINAL TAB EXPORTED (one python run for all: it
 # starts slowly); prints KIND TAB NAME TAB "ok" or the reason.
@@ -115,9 +127,11 @@ record() {
     if [ -n "$reason" ]; then
         if [ "$res" -eq 0 ]; then
             bad "$kind: $r round-trips now but is listed as unable to ($reason): remove it from the list"
+        elif [[ $msg != *"${reason%%:*}"* ]]; then
+            bad "$kind: $r is listed (${reason#*: }) but fails otherwise: $msg"
         else
             ok
-            echo "  $kind: $r: does not round-trip, as listed ($reason)"
+            echo "  $kind: $r: does not round-trip, as listed (${reason#*: })"
         fi
     elif [ "$res" -eq 0 ]; then
         ok
@@ -220,6 +234,12 @@ assert j['format'] == 'cdt'
 assert j['data'] == '$want', j['data'][:40]
 assert j['packs'] * 18 + 1 == len(j['data']) // 2
 "
+fi
+# A saved READ TOC format-5 answer (4-byte header + packs, no TOC) gives the same .cdt as the disc.
+if [ -f "$SRC/samples/enhanced-cd.ccd" ]; then
+    "$TOCEX_BIN" cdtext --raw "$SRC/samples/enhanced-cd.ccd" >"$TMP/s.cdtext"
+    expect_exit 0 "cdt of a .cdtext dump" -- "$TOCEX_BIN" cdt "$TMP/s.cdtext"
+    if cmp -s "$TMP/out" "$TMP/s.cdt"; then ok; else bad "cdt of the .cdtext dump differs from cdt of the disc"; fi
 fi
 expect_exit 4 "cdt of a TOC without CD-TEXT" -- "$TOCEX_BIN" cdt --from-toc "$MBDOC"
 if grep -q "CD-TEXT" "$TMP/err"; then ok; else bad "cdt without CD-TEXT: message: $(cat "$TMP/err")"; fi

@@ -5,7 +5,9 @@
  * CONFIGURATION carry: media, tracks (number, session, ADR, CONTROL, start), sessions (first/last
  * track, lead-out, A0 disc type, B0/C0 presence and values), the full TOC, PMA entries, ATIP
  * bytes and CD-TEXT packs. A drive over the read disc must then answer every format (both
- * address forms) with the same bytes as the drive over the image.
+ * address forms) with the same bytes as the drive over the image. Every pressed CD is also
+ * turned into a CD-R (ATIP and PMA added, see make_recordable) and read back the same way, since
+ * none of the data is a recordable disc.
  *
  * What the wire cannot carry is asserted explicitly as the expected difference (see
  * check_not_carried). Mismatches are reported naming the file, then counted; the test fails
@@ -17,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "testutil.h"
+#include "tocex/addr.h"
 #include "tocex/decode.h"
 #include "tocex/emu.h"
 #include "tocex/image.h"
@@ -318,6 +321,7 @@ static void compare_recorded_fulltoc(ctx *c, const tocex_disc *img, const tocex_
 typedef struct counts {
     unsigned roundtrip[TOCEX_IMAGE_FORMAT_COUNT];
     unsigned no_toc[TOCEX_IMAGE_FORMAT_COUNT];
+    unsigned recordable[TOCEX_IMAGE_FORMAT_COUNT];
     unsigned files, accepted;
 } counts;
 
@@ -341,30 +345,19 @@ static tocex_image_format group_of(const char *path, tocex_disc *scratch)
     return f;
 }
 
-static void roundtrip_file(ctx *c, counts *k, const char *path, tocex_disc *img, tocex_disc *rd)
+/* Drive over `img`, read it back into `rd`, compare. Returns the mismatches found. */
+static size_t roundtrip_disc(ctx *c, const tocex_disc *img, tocex_disc *rd, const char *label)
 {
     tocex_error e;
     tocex_device *dev_img, *dev_rd;
     tocex_read_report rep;
     tocex_status st;
-    tocex_image_format fmt;
-
-    k->files++;
-    tocex_disc_init(img);
-    if (tocex_image_open(path, img, &e) != TOCEX_OK) {
-        tocex_disc_free(img);
-        return;
-    }
-    k->accepted++;
-    fmt = group_of(path, rd);
-    c->path = path;
-    c->file_mismatches = 0;
+    size_t before = c->file_mismatches;
 
     dev_img = tocex_emu_open(img, NULL, &e);
     if (dev_img == NULL) {
-        mismatch(c, "the emulated drive refuses the image's disc: %s", e.message);
-        tocex_disc_free(img);
-        return;
+        mismatch(c, "%s: the emulated drive refuses the image's disc: %s", label, e.message);
+        return c->file_mismatches - before;
     }
     tocex_disc_init(rd);
     memset(&rep, 0, sizeof rep);
@@ -378,23 +371,21 @@ static void roundtrip_file(ctx *c, counts *k, const char *path, tocex_disc *img,
         tocex_buf x;
         tocex_sense s;
         if (st == TOCEX_OK)
-            mismatch(c, "a disc without tracks read as a disc with %zu tracks", rd->track_count);
+            mismatch(c, "%s: a disc without tracks read as a disc with %zu tracks", label, rd->track_count);
         if (img->cdtext_packs > 0) {
             if (answer_of(dev_img, 5, false, 0, &x, &s) != TOCEX_OK || x.len != 4 + img->cdtext_packs * 18 ||
                 memcmp(x.data + 4, img->cdtext, img->cdtext_packs * 18) != 0)
-                mismatch(c, "format 5 does not answer the dump's packs");
+                mismatch(c, "%s: format 5 does not answer the dump's packs", label);
             tocex_buf_free(&x);
         }
         if (img->atip_len > 0) {
             if (answer_of(dev_img, 4, false, 0, &x, &s) != TOCEX_OK || x.len != 4 + img->atip_len ||
                 memcmp(x.data + 4, img->atip, img->atip_len) != 0)
-                mismatch(c, "format 4 does not answer the dump's ATIP");
+                mismatch(c, "%s: format 4 does not answer the dump's ATIP", label);
             tocex_buf_free(&x);
         }
-        if (c->file_mismatches == 0)
-            k->no_toc[fmt]++;
     } else if (st != TOCEX_OK) {
-        mismatch(c, "tocex_read_disc failed: %s", e.message);
+        mismatch(c, "%s: tocex_read_disc failed: %s", label, e.message);
     } else {
         SAME_INT(c, "media", img->media, rd->media);
         if (!tocex_media_is_cd(img->media))
@@ -408,19 +399,93 @@ static void roundtrip_file(ctx *c, counts *k, const char *path, tocex_disc *img,
             compare_recorded_fulltoc(c, img, rd);
         }
         if (rep.warning_count != 0)
-            mismatch(c, "reading warned: %s", rep.warnings[0]);
+            mismatch(c, "%s: reading warned: %s", label, rep.warnings[0]);
         dev_rd = tocex_emu_open(rd, NULL, &e);
         if (dev_rd == NULL)
-            mismatch(c, "the emulated drive refuses the read disc: %s", e.message);
+            mismatch(c, "%s: the emulated drive refuses the read disc: %s", label, e.message);
         else {
             compare_answers(c, dev_img, dev_rd, img);
             tocex_device_close(dev_rd);
         }
-        if (c->file_mismatches == 0)
-            k->roundtrip[fmt]++;
     }
     tocex_device_close(dev_img);
     tocex_disc_free(rd);
+    return c->file_mismatches - before;
+}
+
+/* The same disc as a CD-R, so that the ATIP, PMA and C0 paths carry real track layouts: the data
+ * holds no recordable disc. ATIP descriptor (MMC READ TOC/PMA/ATIP format 0100b): byte 0 = 1,
+ * Indicative Target Writing Power 5, Reference Speed 2 (D2h); byte 2 = 1, Disc Type 0 (CD-R)
+ * (80h); lead-in start 97:26:66; last possible lead-out start 79:59:74 (the 80-minute blank
+ * of samples.sh). PMA: one ADR-1 entry per track (Orange Book: POINT = track number, MIN SEC
+ * FRAME = track stop time, PMIN PSEC PFRAME = start time, all BCD, TNO 0). */
+static bool make_recordable(const tocex_disc *img, tocex_disc *cdr)
+{
+    static const uint8_t atip[24] = {0xD2, 0x00, 0x80, 0x00, 97, 26, 66, 0x00, 79, 59, 74, 0x00};
+    tocex_toc_entry pma[TOCEX_MAX_TRACKS];
+    tocex_error e;
+    if (img->media != TOCEX_MEDIA_CD_ROM || img->track_count == 0)
+        return false;
+    tocex_disc_init(cdr);
+    assert_int_equal(tocex_disc_copy(cdr, img, &e), TOCEX_OK);
+    cdr->media = TOCEX_MEDIA_CD_R;
+    assert_int_equal(tocex_disc_set_atip(cdr, atip, sizeof atip, &e), TOCEX_OK);
+    for (size_t i = 0; i < img->track_count; i++) {
+        const tocex_track *t = &img->tracks[i];
+        tocex_msf start, stop;
+        tocex_toc_entry *p = &pma[i];
+        assert_true(tocex_lba_to_msf(t->start, &start));
+        assert_true(tocex_lba_to_msf(t->start + tocex_disc_track_length(img, i) - 1, &stop));
+        memset(p, 0, sizeof *p);
+        p->adr_control = (uint8_t)(0x10 | (t->control & 0x0F));
+        p->point = tocex_bin_to_bcd(t->number);
+        p->min = tocex_bin_to_bcd(stop.m);
+        p->sec = tocex_bin_to_bcd(stop.s);
+        p->frame = tocex_bin_to_bcd(stop.f);
+        p->pmin = tocex_bin_to_bcd(start.m);
+        p->psec = tocex_bin_to_bcd(start.s);
+        p->pframe = tocex_bin_to_bcd(start.f);
+    }
+    assert_int_equal(tocex_disc_set_pma(cdr, pma, img->track_count, &e), TOCEX_OK);
+    if (tocex_disc_finish(cdr, &e) != TOCEX_OK) {
+        print_message("%s: the CD-R variant is refused: %s\n", "make_recordable", e.message);
+        tocex_disc_free(cdr);
+        return false;
+    }
+    return true;
+}
+
+static void roundtrip_file(ctx *c, counts *k, const char *path, tocex_disc *img, tocex_disc *rd)
+{
+    tocex_error e;
+    tocex_image_format fmt;
+    tocex_disc *cdr;
+
+    k->files++;
+    tocex_disc_init(img);
+    if (tocex_image_open(path, img, &e) != TOCEX_OK) {
+        tocex_disc_free(img);
+        return;
+    }
+    k->accepted++;
+    fmt = group_of(path, rd);
+    c->path = path;
+    c->file_mismatches = 0;
+
+    if (roundtrip_disc(c, img, rd, "image") == 0) {
+        if (img->track_count == 0)
+            k->no_toc[fmt]++;
+        else
+            k->roundtrip[fmt]++;
+    }
+    cdr = malloc(sizeof *cdr);
+    assert_non_null(cdr);
+    if (make_recordable(img, cdr)) {
+        if (roundtrip_disc(c, cdr, rd, "as CD-R") == 0)
+            k->recordable[fmt]++;
+        tocex_disc_free(cdr);
+    }
+    free(cdr);
     tocex_disc_free(img);
 }
 
@@ -430,7 +495,7 @@ static void test_every_image(void **state)
     ctx c;
     counts k;
     tocex_disc *img = malloc(sizeof *img), *rd = malloc(sizeof *rd);
-    unsigned total = 0;
+    unsigned total = 0, total_cdr = 0;
     (void)state;
     TU_REQUIRE_TESTDATA();
     assert_non_null(img);
@@ -450,20 +515,23 @@ static void test_every_image(void **state)
     for (unsigned f = 0; f < TOCEX_IMAGE_FORMAT_COUNT; f++) {
         if (k.roundtrip[f] == 0 && k.no_toc[f] == 0)
             continue;
-        print_message("  %-12s %3u", tocex_image_format_name((tocex_image_format)f), k.roundtrip[f]);
+        print_message("  %-12s %3u (as CD-R with ATIP and PMA: %u)", tocex_image_format_name((tocex_image_format)f),
+                      k.roundtrip[f], k.recordable[f]);
         if (k.no_toc[f] != 0)
             print_message("  (+%u without a TOC: their own format answered)", k.no_toc[f]);
         print_message("\n");
         total += k.roundtrip[f];
+        total_cdr += k.recordable[f];
     }
-    print_message("  total        %3u, %zu mismatches\n", total, c.mismatches);
+    print_message("  total        %3u (as CD-R: %u), %zu mismatches\n", total, total_cdr, c.mismatches);
     list_free(&l);
     free(img);
     free(rd);
     assert_int_equal(c.mismatches, 0);
-    /* The shared data holds cue sheets, cdrdao TOCs, NRG and ISO images, CloneCD files and raw
-     * dumps of several kinds (MANIFEST.md); every kind has to take part. */
+    /* The shared data holds cue sheets, cdrdao TOCs, NRG and ISO images (MANIFEST.md), samples/
+     * and tests/data/ CloneCD files, raw dumps and ripper logs; every kind has to take part. */
     assert_true(total >= 50);
+    assert_true(total_cdr >= 50);
     assert_true(k.roundtrip[TOCEX_IMAGE_CUE] > 0 && k.roundtrip[TOCEX_IMAGE_CDRDAO_TOC] > 0 &&
                 k.roundtrip[TOCEX_IMAGE_NRG] > 0 && k.roundtrip[TOCEX_IMAGE_ISO] > 0 &&
                 k.roundtrip[TOCEX_IMAGE_CCD] > 0);
