@@ -4,6 +4,7 @@
 #ifndef TOCEX_BYTES_H
 #define TOCEX_BYTES_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,6 +65,17 @@ bool tocex_buf_put_u16le(tocex_buf *b, uint16_t v);
 bool tocex_buf_put_u32le(tocex_buf *b, uint32_t v);
 bool tocex_buf_put_bytes(tocex_buf *b, const void *p, size_t n);
 bool tocex_buf_put_zeros(tocex_buf *b, size_t n);
+/** Append formatted text (no terminating NUL). */
+bool tocex_buf_printf(tocex_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+bool tocex_buf_vprintf(tocex_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
+#endif
+    ;
 /** Overwrite a big-endian u16 at an earlier position (for length fields). */
 bool tocex_buf_set_u16be(tocex_buf *b, size_t at, uint16_t v);
 

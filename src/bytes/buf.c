@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,4 +153,34 @@ bool tocex_buf_set_u16be(tocex_buf *b, size_t at, uint16_t v)
         return false;
     tocex_put_be16(b->data + at, v);
     return true;
+}
+
+bool tocex_buf_vprintf(tocex_buf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    uint8_t *p;
+    int n;
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n < 0) {
+        b->failed = true;
+        return false;
+    }
+    /* room for vsnprintf's NUL, which is then dropped from the length */
+    if ((p = reserve(b, (size_t)n + 1)) == NULL)
+        return false;
+    vsnprintf((char *)p, (size_t)n + 1, fmt, ap);
+    b->len--;
+    return true;
+}
+
+bool tocex_buf_printf(tocex_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    bool ok;
+    va_start(ap, fmt);
+    ok = tocex_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return ok;
 }

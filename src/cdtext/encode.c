@@ -53,14 +53,16 @@ static tocex_status add_string(stream *s, const tocex_cdtext_block *blk, unsigne
             if (dbcc)
                 tocex_buf_put_u8(&s->bytes, 0x09);
         } else {
-            st = tocex_cdtext_from_utf8(charset, utf8, &bytes, &n, field_label(label, sizeof label, blk, type, track),
-                                        err);
+            /* the field label only serves error messages: it is formatted when there is one */
+            st = tocex_cdtext_from_utf8(charset, utf8, &bytes, &n, "", NULL);
             if (st != TOCEX_OK)
-                return st;
+                return tocex_cdtext_from_utf8(charset, utf8, &bytes, &n,
+                                              field_label(label, sizeof label, blk, type, track), err);
             if ((!dbcc && n == 1 && bytes[0] == 0x09) || (dbcc && n == 2 && bytes[0] == 0x09 && bytes[1] == 0x09)) {
                 free(bytes);
                 return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT,
-                                       "%s: a text consisting of TAB means \"same as previous track\"", label);
+                                       "%s: a text consisting of TAB means \"same as previous track\"",
+                                       field_label(label, sizeof label, blk, type, track));
             }
             tocex_buf_put_bytes(&s->bytes, bytes, n);
             if (dbcc && n % 2 != 0)

@@ -898,12 +898,5 @@ tocex_status tocex_image_parse_cdrdao(const char *name, const uint8_t *data, siz
 
 tocex_status tocex_image_read_cdrdao(const char *path, tocex_disc *out, tocex_error *err)
 {
-    uint8_t *data;
-    size_t len;
-    tocex_status st = tocex_file_read_all(path, CDRDAO_MAX_FILE, &data, &len, err);
-    if (st != TOCEX_OK)
-        return st;
-    st = tocex_image_parse_cdrdao(path, data, len, out, err);
-    free(data);
-    return st;
+    return tocex_file_parse(path, CDRDAO_MAX_FILE, tocex_image_parse_cdrdao, out, err);
 }

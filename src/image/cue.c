@@ -27,13 +27,5 @@ tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t
 
 tocex_status tocex_image_read_cue(const char *path, tocex_disc *out, tocex_error *err)
 {
-    uint8_t *data;
-    size_t len;
-    tocex_status st;
-    tocex_disc_init(out);
-    if ((st = tocex_file_read_all(path, TOCEX_CUE_MAX_SIZE, &data, &len, err)) != TOCEX_OK)
-        return st;
-    st = tocex_image_parse_cue(path, data, len, out, err);
-    free(data);
-    return st;
+    return tocex_file_parse(path, TOCEX_CUE_MAX_SIZE, tocex_image_parse_cue, out, err);
 }

@@ -22,19 +22,13 @@ static void put_line(tocex_buf *out, const char *fmt, ...)
 #endif
     ;
 
+/* One line of the control file; CloneCD writes CRLF line ends. */
 static void put_line(tocex_buf *out, const char *fmt, ...)
 {
-    char line[256];
-    int n;
     va_list ap;
     va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
+    (void)tocex_buf_vprintf(out, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line) {
-        out->failed = true;
-        return;
-    }
-    (void)tocex_buf_put_bytes(out, line, (size_t)n);
     (void)tocex_buf_put_bytes(out, "\r\n", 2);
 }
 

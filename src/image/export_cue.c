@@ -7,23 +7,6 @@
 #include "tocex/cdtext.h"
 #include "tocex/export.h"
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void put(tocex_buf *out, const char *fmt, ...)
-{
-    char line[1024];
-    int n;
-    va_list ap;
-    va_start(ap, fmt);
-    n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof line) {
-        out->failed = true;
-        return;
-    }
-    tocex_buf_put_bytes(out, line, (size_t)n);
-}
 
 /* Relative cue time of a frame count. */
 static const char *cue_time(int32_t frames, char *buf, size_t cap)
@@ -61,7 +44,7 @@ static tocex_status put_text(tocex_buf *out, const char *indent, const char *cmd
     if (strchr(text, '\n') != NULL || strchr(text, '\r') != NULL)
         return tocex_error_set(err, TOCEX_E_UNSUPPORTED, "CD-TEXT %s of track %u holds a line break, which a cue "
                                "sheet cannot carry", cmd, track);
-    put(out, "%s%s \"%s\"\n", indent, cmd, text);
+    tocex_buf_printf(out, "%s%s \"%s\"\n", indent, cmd, text);
     return TOCEX_OK;
 }
 
@@ -124,13 +107,13 @@ tocex_status tocex_export_cue(const tocex_disc *disc, const char *bin_name, toce
         if (tocex_cdtext_decode(disc->cdtext, disc->cdtext_packs, &ct, &local) == TOCEX_OK)
             blk = tocex_cdtext_block_get(ct, 0, false);
         else
-            put(out, "REM CD-TEXT not exported: %s\n", local.message);
+            tocex_buf_printf(out, "REM CD-TEXT not exported: %s\n", local.message);
     }
     if (disc->mcn[0] != '\0')
-        put(out, "CATALOG %s\n", disc->mcn);
+        tocex_buf_printf(out, "CATALOG %s\n", disc->mcn);
     if ((st = put_texts(out, blk, 0, "", err)) != TOCEX_OK)
         goto done;
-    put(out, "FILE \"%s\" BINARY\n", bin_name);
+    tocex_buf_printf(out, "FILE \"%s\" BINARY\n", bin_name);
 
     for (size_t i = 0; i < disc->track_count; i++) {
         const tocex_track *t = &disc->tracks[i];
@@ -141,31 +124,31 @@ tocex_status tocex_export_cue(const tocex_disc *disc, const char *bin_name, toce
             floor_lba = disc->sessions[disc->tracks[i - 1].session - 1].leadout;
         if (multi && session_start) {
             if (i > 0)
-                put(out, "REM LEAD-OUT %s\n",
+                tocex_buf_printf(out, "REM LEAD-OUT %s\n",
                     cue_time(disc->sessions[disc->tracks[i - 1].session - 1].leadout - silence, t1, sizeof t1));
-            put(out, "REM SESSION %02u\n", t->session);
+            tocex_buf_printf(out, "REM SESSION %02u\n", t->session);
         }
         /* INDEX 00 cannot lie before LBA 0, inside the previous track's INDEX 01, or in the
          * previous session's lead-out */
         if (t->start - pregap < floor_lba)
             pregap = t->start - floor_lba > 0 ? t->start - floor_lba : 0;
-        put(out, "  TRACK %02u %s\n", t->number, type_word(t));
+        tocex_buf_printf(out, "  TRACK %02u %s\n", t->number, type_word(t));
         if (t->control & (TOCEX_CONTROL_COPY | TOCEX_CONTROL_4CH | TOCEX_CONTROL_PREEMPHASIS))
-            put(out, "    FLAGS%s%s%s\n", (t->control & TOCEX_CONTROL_COPY) ? " DCP" : "",
+            tocex_buf_printf(out, "    FLAGS%s%s%s\n", (t->control & TOCEX_CONTROL_COPY) ? " DCP" : "",
                 (t->control & TOCEX_CONTROL_4CH) ? " 4CH" : "", (t->control & TOCEX_CONTROL_PREEMPHASIS) ? " PRE" : "");
         if (t->isrc[0] != '\0')
-            put(out, "    ISRC %.12s\n", t->isrc);
+            tocex_buf_printf(out, "    ISRC %.12s\n", t->isrc);
         if ((st = put_texts(out, blk, t->number, "    ", err)) != TOCEX_OK)
             goto done;
         if (pregap > 0 && i > 0 && !session_start && is_data(t) != is_data(&disc->tracks[i - 1])) {
-            put(out, "    PREGAP %s\n", cue_time(pregap, t1, sizeof t1));
+            tocex_buf_printf(out, "    PREGAP %s\n", cue_time(pregap, t1, sizeof t1));
             silence += pregap;
         } else if (pregap > 0) {
-            put(out, "    INDEX 00 %s\n", cue_time(t->start - pregap - silence, t1, sizeof t1));
+            tocex_buf_printf(out, "    INDEX 00 %s\n", cue_time(t->start - pregap - silence, t1, sizeof t1));
         }
-        put(out, "    INDEX 01 %s\n", cue_time(t->start - silence, t2, sizeof t2));
+        tocex_buf_printf(out, "    INDEX 01 %s\n", cue_time(t->start - silence, t2, sizeof t2));
     }
-    put(out, "REM LEAD-OUT %s\n", cue_time(tocex_disc_leadout(disc) - silence, t1, sizeof t1));
+    tocex_buf_printf(out, "REM LEAD-OUT %s\n", cue_time(tocex_disc_leadout(disc) - silence, t1, sizeof t1));
     if (out->failed)
         st = tocex_error_set(err, TOCEX_E_NOMEM, "cue export: out of memory");
 done:

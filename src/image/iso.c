@@ -25,6 +25,7 @@
 #include "tocex/addr.h"
 #include "tocex/bytes.h"
 #include "tocex/image.h"
+#include "util/file.h"
 
 #define ISO_FIRST_DESCRIPTOR 16
 #define ISO_DESCRIPTORS_READ 32                   /* sectors 16..47: the descriptor sets */
@@ -156,7 +157,6 @@ static bool detect_layout(int fd, const char *path, uint64_t size, iso_layout *l
 tocex_status tocex_image_read_iso(const char *path, tocex_disc *out, tocex_error *err)
 {
     int fd;
-    struct stat sb;
     uint64_t size, sectors, rest;
     uint8_t *buf;
     size_t got = 0, bufcap = 2352u * ISO_DESCRIPTORS_READ;
@@ -168,15 +168,8 @@ tocex_status tocex_image_read_iso(const char *path, tocex_disc *out, tocex_error
     if (out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no output disc", path);
     tocex_disc_init(out);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return tocex_error_set(err, errno == EACCES ? TOCEX_E_PERMISSION : TOCEX_E_IO, "%s: cannot open: %s", path,
-                               strerror(errno));
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return tocex_error_set(err, TOCEX_E_IO, "%s: not a regular file", path);
-    }
-    size = (uint64_t)sb.st_size;
+    if ((st = tocex_file_open_regular(path, &fd, &size, err)) != TOCEX_OK)
+        return st;
     if (size < (uint64_t)(ISO_FIRST_DESCRIPTOR + 1) * 2048) {
         close(fd);
         return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, path, (long long)size,

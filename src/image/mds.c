@@ -312,16 +312,5 @@ done:
 
 tocex_status tocex_image_read_mds(const char *path, tocex_disc *out, tocex_error *err)
 {
-    uint8_t *data;
-    size_t len;
-    tocex_status st;
-    if (out == NULL)
-        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no output disc", path);
-    tocex_disc_init(out);
-    st = tocex_file_read_all(path, MDS_MAX_SIZE, &data, &len, err);
-    if (st != TOCEX_OK)
-        return st;
-    st = tocex_image_parse_mds(path, data, len, out, err);
-    free(data);
-    return st;
+    return tocex_file_parse(path, MDS_MAX_SIZE, tocex_image_parse_mds, out, err);
 }

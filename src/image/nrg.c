@@ -18,6 +18,7 @@
 #include "tocex/addr.h"
 #include "tocex/bytes.h"
 #include "tocex/image.h"
+#include "util/file.h"
 
 /* The chunk area of a 99-track disc with 2048 CD-TEXT packs is below 64 KiB; anything above
  * this is not a chunk area and is refused before it is read. */
@@ -701,7 +702,6 @@ static tocex_status pread_all(int fd, const char *path, uint8_t *buf, size_t n, 
 tocex_status tocex_image_read_nrg(const char *path, tocex_disc *out, tocex_error *err)
 {
     int fd;
-    struct stat sb;
     uint8_t tail[12];
     size_t tail_len;
     uint64_t size, chunk_offset = 0, footer_start = 0;
@@ -710,15 +710,8 @@ tocex_status tocex_image_read_nrg(const char *path, tocex_disc *out, tocex_error
     if (out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no output disc", path);
     tocex_disc_init(out);
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return tocex_error_set(err, errno == EACCES ? TOCEX_E_PERMISSION : TOCEX_E_IO, "%s: cannot open: %s", path,
-                               strerror(errno));
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return tocex_error_set(err, TOCEX_E_IO, "%s: not a regular file", path);
-    }
-    size = (uint64_t)sb.st_size;
+    if ((st = tocex_file_open_regular(path, &fd, &size, err)) != TOCEX_OK)
+        return st;
     tail_len = size < sizeof tail ? (size_t)size : sizeof tail;
     /* only the footer and the chunk area are read, never the audio/data before them */
     st = pread_all(fd, path, tail, tail_len, size - tail_len, err);

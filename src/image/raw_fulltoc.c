@@ -129,6 +129,30 @@ tocex_status tocex_fulltoc_entries_check(const tocex_toc_entry *e, size_t n, siz
         st = tocex_fulltoc_interpret(&view, layout, why);
         tocex_fulltoc_view_free(&view);
     }
+    if (st == TOCEX_OK) {
+        /* Readers turn times of 90:00:00 and on into lead-in LBAs (MMC); the interpreter reads
+         * them linearly. No track or lead-out starts in the lead-in; one recorded there would be
+         * read back elsewhere.
+         * A session the entries name without a track would be dropped on the way back. */
+        bool has_track[TOCEX_MAX_SESSIONS + 1] = {false};
+        for (size_t i = 0; i < n; i++)
+            if ((e[i].adr_control >> 4) == 1 && e[i].point >= 1 && e[i].point <= 99)
+                has_track[e[i].session] = true;
+        for (size_t i = 0; i < n && st == TOCEX_OK; i++) {
+            if ((e[i].adr_control >> 4) == 1 && (e[i].point == 0xA2 || (e[i].point >= 1 && e[i].point <= 99)) &&
+                e[i].pmin >= 90) {
+                st = tocex_error_at_offset(why, TOCEX_E_PARSE, NULL, (long long)(4 + 11 * i),
+                                           "full TOC descriptor %zu: %s %u:%02u:%02u lies in the lead-in area "
+                                           "(90:00:00 and on)",
+                                           i + 1, e[i].point == 0xA2 ? "lead-out" : "track start", e[i].pmin,
+                                           e[i].psec, e[i].pframe);
+            } else if (!has_track[e[i].session]) {
+                st = tocex_error_at_offset(why, TOCEX_E_PARSE, NULL, (long long)(4 + 11 * i),
+                                           "full TOC descriptor %zu: session %u has no track entry", i + 1,
+                                           e[i].session);
+            }
+        }
+    }
     if (st != TOCEX_OK) {
         /* keep the description, drop the decoder's "READ TOC answer: byte N: ... descriptor N: " */
         const char *what = strstr(why->message, "descriptor ");

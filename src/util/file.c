@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/file.h"
 
@@ -44,6 +46,37 @@ tocex_status tocex_file_read_all(const char *path, size_t max, uint8_t **data, s
     buf[size] = '\0';
     *data = buf;
     *len = size;
+    return TOCEX_OK;
+}
+
+tocex_status tocex_file_parse(const char *path, size_t max, tocex_parse_fn parse, tocex_disc *out, tocex_error *err)
+{
+    uint8_t *data;
+    size_t len;
+    tocex_status st;
+    if (out == NULL)
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no output disc", path);
+    tocex_disc_init(out);
+    if ((st = tocex_file_read_all(path, max, &data, &len, err)) != TOCEX_OK)
+        return st;
+    st = parse(path, data, len, out, err);
+    free(data);
+    return st;
+}
+
+tocex_status tocex_file_open_regular(const char *path, int *fd, uint64_t *size, tocex_error *err)
+{
+    struct stat sb;
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
+        return tocex_error_set(err, errno == EACCES ? TOCEX_E_PERMISSION : TOCEX_E_IO, "%s: cannot open: %s", path,
+                               strerror(errno));
+    if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return tocex_error_set(err, TOCEX_E_IO, "%s: not a regular file", path);
+    }
+    *size = (uint64_t)sb.st_size;
     return TOCEX_OK;
 }
 

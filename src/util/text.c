@@ -121,9 +121,7 @@ tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
     static const uint8_t bom32be[] = {0x00, 0x00, 0xFE, 0xFF};
     static const uint8_t bom16le[] = {0xFF, 0xFE};
     static const uint8_t bom16be[] = {0xFE, 0xFF};
-    tocex_span s;
     size_t probe = len < 4096 ? len : 4096, pairs, odd_nul = 0, even_nul = 0;
-    uint8_t a, b;
 
     if (starts_with(data, len, bom8, sizeof bom8))
         return TOCEX_TEXT_UTF8_BOM;
@@ -138,12 +136,9 @@ tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
 
     /* UTF-16 without BOM: ASCII-range characters put a NUL in every other byte. */
     pairs = probe / 2;
-    tocex_span_init(&s, data, pairs * 2);
-    while (tocex_span_get_u8(&s, &a) && tocex_span_get_u8(&s, &b)) {
-        if (a == 0)
-            even_nul++;
-        if (b == 0)
-            odd_nul++;
+    for (size_t i = 0; i < pairs; i++) { /* indexes below probe <= len */
+        even_nul += data[2 * i] == 0;
+        odd_nul += data[2 * i + 1] == 0;
     }
     if (pairs >= 2 && len % 2 == 0) {
         if (odd_nul * 4 >= pairs * 3 && even_nul * 8 <= pairs)

@@ -107,6 +107,41 @@ static void test_raw_fulltoc_b0_not_msf(void **state)
     free(full);
 }
 
+/* Fuzz findings kept in fuzz/corpus/fuzz_image_raw/ (first byte: the dump kind, 01h = full
+ * TOC): recorded entries that would read back as another disc through a drive. */
+static void test_raw_fulltoc_findings(void **state)
+{
+    static const struct {
+        const char *file, *says;
+    } cases[] = {
+        {"finding-session-without-track", "has no track entry"},
+        {"finding-leadout-in-leadin", "lead-out"},
+        {"finding-track-start-in-leadin", "track start"},
+        {"finding-b0-not-msf", "not an MSF time"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char rel[128];
+        size_t len;
+        uint8_t *in;
+        char *path;
+        tocex_error err;
+        snprintf(rel, sizeof rel, "fuzz/corpus/fuzz_image_raw/%s", cases[i].file);
+        in = tu_read_file(tu_src_path(rel), &len);
+        assert_non_null(in);
+        assert_true(len > 1 && in[0] == 1);
+        path = tmp_write("finding.fulltoc", in + 1, len - 1);
+        tocex_disc_init(&disc_a);
+        assert_int_equal(tocex_image_read_raw(path, TOCEX_IMAGE_RAW_FULLTOC, &disc_a, &err), TOCEX_E_PARSE);
+        assert_true(err.offset >= 4);
+        if (strstr(err.message, cases[i].says) == NULL)
+            fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].file, err.message, cases[i].says);
+        tocex_disc_free(&disc_a);
+        remove(path);
+        free(in);
+    }
+}
+
 /* MMC: a formatted TOC header names tracks 1..99; FEh is no track number. */
 static void test_raw_toc_header_range(void **state)
 {
@@ -203,6 +238,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ccd_entry_adr0),
         cmocka_unit_test(test_raw_fulltoc_b0_not_msf),
+        cmocka_unit_test(test_raw_fulltoc_findings),
         cmocka_unit_test(test_raw_toc_header_range),
         cmocka_unit_test(test_riplog_damaged_track_column),
         cmocka_unit_test(test_nrg_cuex_extreme_addresses),
