@@ -16,6 +16,11 @@ static void write_seed(const char *dir, const char *target, const char *name, co
 {
     char path[4096];
     FILE *f;
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        perror(dir);
+        failures++;
+        return;
+    }
     snprintf(path, sizeof path, "%s/%s", dir, target);
     if (mkdir(path, 0755) != 0 && errno != EEXIST) {
         perror(path);

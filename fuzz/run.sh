@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Run every libFuzzer target for N seconds each (default 60): bash fuzz/run.sh [SECONDS] [TARGET...]
+# One target at a time; for one per core start several with disjoint target lists.
 # Seeds: fuzz/corpus/<target>/ (committed: seeds and past findings) plus the shared test data.
 # New crashes land in fuzz/artifacts/<target>/; once fixed, copy each into fuzz/corpus/<target>/
 # so the replay test in the normal suite keeps it fixed.

@@ -129,7 +129,10 @@ bool tocex_buf_put_u32le(tocex_buf *b, uint32_t v)
 
 bool tocex_buf_put_bytes(tocex_buf *b, const void *src, size_t n)
 {
-    uint8_t *p = reserve(b, n);
+    uint8_t *p;
+    if (n == 0) /* nothing to reserve: an empty buffer has no storage to point into */
+        return !b->failed;
+    p = reserve(b, n);
     if (p == NULL)
         return false;
     if (n > 0)
@@ -139,7 +142,10 @@ bool tocex_buf_put_bytes(tocex_buf *b, const void *src, size_t n)
 
 bool tocex_buf_put_zeros(tocex_buf *b, size_t n)
 {
-    uint8_t *p = reserve(b, n);
+    uint8_t *p;
+    if (n == 0)
+        return !b->failed;
+    p = reserve(b, n);
     if (p == NULL)
         return false;
     if (n > 0)

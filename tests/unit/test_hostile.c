@@ -233,6 +233,23 @@ static void test_open_nul_in_cue(void **state)
     remove(path);
 }
 
+/* Fuzz finding (fuzz_read_device): a drive answering 0 bytes made the reader append 0 bytes to an
+ * empty writer, i.e. NULL + 0 (undefined behaviour, reported by UBSan). */
+static void test_buf_put_nothing(void **state)
+{
+    tocex_buf b;
+    uint8_t byte = 7;
+    (void)state;
+    tocex_buf_init(&b);
+    assert_true(tocex_buf_put_bytes(&b, &byte, 0));
+    assert_true(tocex_buf_put_zeros(&b, 0));
+    assert_int_equal(b.len, 0);
+    assert_true(tocex_buf_put_bytes(&b, &byte, 1));
+    assert_int_equal(b.len, 1);
+    assert_int_equal(b.data[0], 7);
+    tocex_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_riplog_damaged_track_column),
         cmocka_unit_test(test_nrg_cuex_extreme_addresses),
         cmocka_unit_test(test_open_nul_in_cue),
+        cmocka_unit_test(test_buf_put_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -197,6 +197,7 @@ sparse("mds", "oversized", "oversized.mds", good_mds, 32 * 1024 * 1024)
 # ---------------------------------------------------------------- ISO images
 valid("iso", "valid.iso", b"\0" * 2048 * 16 + b"\x01CD001\x01" + b"\0" * 2041 + b"\xffCD001\x01" + b"\0" * 2041)
 put("iso", "empty file", "empty.iso", b"")
+put("iso", "wrong magic (CD002)", "wrong-magic.iso", b"\0" * 2048 * 16 + b"\x01CD002\x01" + b"\0" * 2041 + b"\xffCD002\x01" + b"\0" * 2041)
 put("iso", "truncated (less than one sector)", "truncated.iso", b"\0" * 1000)
 put("iso", "size not a whole number of sectors", "ragged.iso", b"\0" * (2048 * 17 + 5))
 
