@@ -33,8 +33,11 @@ void cli_text_sessions(FILE *out, const tocex_disc *disc)
             fprintf(out, "  session %-2u track  %-5u", s->number, s->first_track);
         else
             fprintf(out, "  session %-2u tracks %2u-%-2u", s->number, s->first_track, s->last_track);
-        fprintf(out, " lead-out LBA %6ld (%s)  %02Xh %s\n", (long)s->leadout,
-                tocex_lba_format_msf(s->leadout, msf, sizeof msf), s->disc_type, disc_type_text(s->disc_type));
+        fprintf(out, " lead-out LBA %6ld (%s)", (long)s->leadout, tocex_lba_format_msf(s->leadout, msf, sizeof msf));
+        /* the A0 disc type is a CD lead-in field; DVD/BD media have none */
+        if (tocex_media_is_cd(disc->media))
+            fprintf(out, "  %02Xh %s", s->disc_type, disc_type_text(s->disc_type));
+        fputc('\n', out);
         if (s->has_b0)
             fprintf(out, "             next program area %s\n",
                     s->b0_next_program == TOCEX_LBA_NONE ? "none (disc closed)"
