@@ -102,6 +102,32 @@ long tu_hex(const char *hex, uint8_t *out, size_t cap)
     return hi < 0 ? (long)n : -1;
 }
 
+static char tmpdir[64];
+
+int tu_tmpdir_setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/tocex-test-XXXXXX");
+    return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+int tu_tmpdir_teardown(void **state)
+{
+    char cmd[128];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+const char *tu_tmp_path(const char *name)
+{
+    static char ring[4][256];
+    static unsigned n;
+    char *p = ring[n++ % 4];
+    snprintf(p, 256, "%s/%s", tmpdir, name);
+    return p;
+}
+
 uint64_t tu_rand(uint64_t *state)
 {
     uint64_t x = *state != 0 ? *state : 0x9E3779B97F4A7C15ull;

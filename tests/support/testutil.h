@@ -19,6 +19,11 @@ const char *tu_src_path(const char *rel);
 uint8_t *tu_read_file(const char *path, size_t *len);
 /** Parse hex ("43 00 0a" or "43000a") into out; returns byte count or -1. */
 long tu_hex(const char *hex, uint8_t *out, size_t cap);
+/** cmocka group setup/teardown: a fresh directory under /tmp for the group's files, removed after. */
+int tu_tmpdir_setup(void **state);
+int tu_tmpdir_teardown(void **state);
+/** Path of `name` in that directory (ring of 4 static buffers). */
+const char *tu_tmp_path(const char *name);
 /** Deterministic PRNG (xorshift64*), seedable. */
 uint64_t tu_rand(uint64_t *state);
 /** Uniform integer in [lo, hi]. */

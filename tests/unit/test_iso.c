@@ -11,31 +11,6 @@
 #include "tocex/addr.h"
 #include "tocex/image.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/tocex-iso-XXXXXX");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    char cmd[128];
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *tpath(const char *name)
-{
-    static char ring[4][256];
-    static unsigned n;
-    char *p = ring[n++ % 4];
-    snprintf(p, 256, "%s/%s", tmpdir, name);
-    return p;
-}
 
 static long long rchar(void)
 {
@@ -138,37 +113,37 @@ static void test_generated(void **state)
     tocex_disc *d = calloc(1, sizeof *d);
     tocex_error err;
     (void)state;
-    write_image(tpath("a.iso"), 2048, 300, iso, 2, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("a.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("a.iso"), 2048, 300, iso, 2, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("a.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->sessions[0].leadout, 300);
     assert_int_equal(d->tracks[0].sector_size, 2048);
     assert_int_equal(d->note_count, 1);
     tocex_disc_free(d);
 
-    write_image(tpath("raw.iso"), 2352, 200, iso, 2, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("raw.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("raw.iso"), 2352, 200, iso, 2, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("raw.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->sessions[0].leadout, 200);
     assert_int_equal(d->tracks[0].sector_size, 2352);
     assert_int_equal(d->media, TOCEX_MEDIA_CD_ROM);
     tocex_disc_free(d);
 
-    write_image(tpath("m2.iso"), 2336, 100, iso, 2, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("m2.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("m2.iso"), 2336, 100, iso, 2, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("m2.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->sessions[0].leadout, 100);
     assert_int_equal(d->tracks[0].sector_size, 2336);
     assert_int_equal(d->sessions[0].disc_type, 0x20);
     tocex_disc_free(d);
 
-    write_image(tpath("udf.iso"), 2048, 5000, udf, 5, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("udf.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("udf.iso"), 2048, 5000, udf, 5, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("udf.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->media, TOCEX_MEDIA_DVD_ROM);
     assert_int_equal(d->capacity, 5000);
     assert_int_equal(tocex_disc_leadout(d), 5000);
     tocex_disc_free(d);
 
     /* UDF only (no ISO 9660 bridge) */
-    write_image(tpath("udfonly.iso"), 2048, 5000, udf + 2, 3, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("udfonly.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("udfonly.iso"), 2048, 5000, udf + 2, 3, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("udfonly.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->media, TOCEX_MEDIA_DVD_ROM);
     tocex_disc_free(d);
     free(d);
@@ -182,14 +157,14 @@ static void test_cd_dvd_threshold(void **state)
     tocex_error err;
     long long before, after;
     (void)state;
-    write_image(tpath("cd.iso"), 2048, TOCEX_LBA_MAX_MSF + 1, iso, 2, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("cd.iso"), d, &err), TOCEX_OK);
+    write_image(tu_tmp_path("cd.iso"), 2048, TOCEX_LBA_MAX_MSF + 1, iso, 2, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("cd.iso"), d, &err), TOCEX_OK);
     assert_int_equal(d->media, TOCEX_MEDIA_CD_ROM);
     tocex_disc_free(d);
     /* a 4.7 GB DVD image, sparse: opens without reading the data area */
-    write_image(tpath("dvd.iso"), 2048, 2295104, iso, 2, 0);
+    write_image(tu_tmp_path("dvd.iso"), 2048, 2295104, iso, 2, 0);
     before = rchar();
-    assert_int_equal(tocex_image_read_iso(tpath("dvd.iso"), d, &err), TOCEX_OK);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("dvd.iso"), d, &err), TOCEX_OK);
     after = rchar();
     assert_int_equal(d->media, TOCEX_MEDIA_DVD_ROM);
     assert_int_equal(d->capacity, 2295104);
@@ -208,18 +183,18 @@ static void test_not_iso(void **state)
     tocex_error err;
     FILE *f;
     (void)state;
-    write_image(tpath("zero.iso"), 2048, 100, NULL, 0, 0);
-    assert_int_equal(tocex_image_read_iso(tpath("zero.iso"), d, &err), TOCEX_E_PARSE);
+    write_image(tu_tmp_path("zero.iso"), 2048, 100, NULL, 0, 0);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("zero.iso"), d, &err), TOCEX_E_PARSE);
     assert_int_equal(err.offset, 32768);
     assert_non_null(strstr(err.message, "not an ISO"));
-    f = fopen(tpath("small.iso"), "wb");
+    f = fopen(tu_tmp_path("small.iso"), "wb");
     assert_non_null(f);
     fputs("hello", f);
     fclose(f);
-    assert_int_equal(tocex_image_read_iso(tpath("small.iso"), d, &err), TOCEX_E_TRUNCATED);
+    assert_int_equal(tocex_image_read_iso(tu_tmp_path("small.iso"), d, &err), TOCEX_E_TRUNCATED);
     assert_int_equal(err.offset, 5);
-    assert_int_not_equal(tocex_image_read_iso(tpath("missing.iso"), d, &err), TOCEX_OK);
-    assert_int_not_equal(tocex_image_read_iso(tmpdir, d, &err), TOCEX_OK);
+    assert_int_not_equal(tocex_image_read_iso(tu_tmp_path("missing.iso"), d, &err), TOCEX_OK);
+    assert_int_not_equal(tocex_image_read_iso(tu_tmp_path("."), d, &err), TOCEX_OK);
     free(d);
 }
 
@@ -231,5 +206,5 @@ int main(void)
         cmocka_unit_test(test_cd_dvd_threshold),
         cmocka_unit_test(test_not_iso),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_tmpdir_setup, tu_tmpdir_teardown);
 }

@@ -13,31 +13,6 @@
 #include "tocex/bytes.h"
 #include "tocex/image.h"
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/tocex-nrg-XXXXXX");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    char cmd[128];
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *tpath(const char *name)
-{
-    static char ring[4][256];
-    static unsigned n;
-    char *p = ring[n++ % 4];
-    snprintf(p, 256, "%s/%s", tmpdir, name);
-    return p;
-}
 
 /* ---- minimal CD-TEXT text extraction for checks (block 0, one pack type) ---- */
 static void cdtext_field(const uint8_t *packs, size_t n, uint8_t type, unsigned track, char *out, size_t cap)
@@ -550,8 +525,8 @@ static void test_generated_dao(void **state)
     (void)state;
     for (int v2 = 0; v2 <= 1; v2++) {
         dao_single(&g, v2 != 0);
-        gen_write(&g, tpath("dao.nrg"));
-        assert_int_equal(tocex_image_read_nrg(tpath("dao.nrg"), d, &err), TOCEX_OK);
+        gen_write(&g, tu_tmp_path("dao.nrg"));
+        assert_int_equal(tocex_image_read_nrg(tu_tmp_path("dao.nrg"), d, &err), TOCEX_OK);
         check_disc(&g, d);
         cdtext_field(d->cdtext, d->cdtext_packs, 0x80, 1, text, sizeof text);
         assert_string_equal(text, "One");
@@ -559,8 +534,8 @@ static void test_generated_dao(void **state)
         if (v2 == 0) {
             /* Nero 5.0 CUES with binary MSF: recognised by its non-BCD bytes, noted */
             g.cues_binary = true;
-            gen_write(&g, tpath("bin.nrg"));
-            assert_int_equal(tocex_image_read_nrg(tpath("bin.nrg"), d, &err), TOCEX_OK);
+            gen_write(&g, tu_tmp_path("bin.nrg"));
+            assert_int_equal(tocex_image_read_nrg(tu_tmp_path("bin.nrg"), d, &err), TOCEX_OK);
             check_disc(&g, d);
             assert_true(d->note_count > 0);
             tocex_disc_free(d);
@@ -575,8 +550,8 @@ static void test_generated_dao(void **state)
         g.t[2] = (gen_track){2, 3, 0x4, 0, 2048, 2000 + 11250, 2000 + 11400, 0, ""};
         g.leadout[0] = 2000;
         g.leadout[1] = 20000;
-        gen_write(&g, tpath("ms.nrg"));
-        assert_int_equal(tocex_image_read_nrg(tpath("ms.nrg"), d, &err), TOCEX_OK);
+        gen_write(&g, tu_tmp_path("ms.nrg"));
+        assert_int_equal(tocex_image_read_nrg(tu_tmp_path("ms.nrg"), d, &err), TOCEX_OK);
         check_disc(&g, d);
         assert_true(d->known & TOCEX_KNOWN_SESSIONS);
         tocex_disc_free(d);
@@ -600,16 +575,16 @@ static void test_generated_tao(void **state)
         g.t[1] = (gen_track){1, 2, 0x0, 7, 2352, 0, 0, 300, ""};
         g.t[2] = (gen_track){1, 3, 0x0, 7, 2352, 0, 0, 400, ""};
         make_cdtext(&g);
-        gen_write(&g, tpath("tao.nrg"));
-        assert_int_equal(tocex_image_read_nrg(tpath("tao.nrg"), d, &err), TOCEX_OK);
+        gen_write(&g, tu_tmp_path("tao.nrg"));
+        assert_int_equal(tocex_image_read_nrg(tu_tmp_path("tao.nrg"), d, &err), TOCEX_OK);
         check_disc(&g, d);
         tocex_disc_free(d);
         /* two TAO sessions, one ETN chunk each */
         g.nsessions = 2;
         g.t[2].session = 2;
         g.cdtext_packs = 0;
-        gen_write(&g, tpath("tao2.nrg"));
-        assert_int_equal(tocex_image_read_nrg(tpath("tao2.nrg"), d, &err), TOCEX_OK);
+        gen_write(&g, tu_tmp_path("tao2.nrg"));
+        assert_int_equal(tocex_image_read_nrg(tu_tmp_path("tao2.nrg"), d, &err), TOCEX_OK);
         check_disc(&g, d);
         tocex_disc_free(d);
     }
@@ -634,8 +609,8 @@ static void test_errors(void **state)
     (void)state;
     dao_single(&g, true);
     g.pad_to = 0;
-    gen_write(&g, tpath("e.nrg"));
-    img = load(tpath("e.nrg"), &len);
+    gen_write(&g, tu_tmp_path("e.nrg"));
+    img = load(tu_tmp_path("e.nrg"), &len);
     /* the in-memory parser agrees with the file reader */
     assert_int_equal(tocex_image_parse_nrg("mem.nrg", img, len, d, &err), TOCEX_OK);
     check_disc(&g, d);
@@ -684,17 +659,17 @@ static void test_errors(void **state)
     free(img);
     /* too small for a footer, and a chunk area larger than any real one (sparse file) */
     {
-        int fd = open(tpath("huge.nrg"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fd = open(tu_tmp_path("huge.nrg"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         uint8_t footer[8] = {'N', 'E', 'R', 'O', 0, 0, 0, 0};
         assert_true(fd >= 0);
         assert_int_equal(ftruncate(fd, 64 << 20), 0);
         assert_int_equal(pwrite(fd, footer, 8, (64 << 20) - 8), 8);
         close(fd);
-        assert_int_equal(tocex_image_read_nrg(tpath("huge.nrg"), d, &err), TOCEX_E_LIMIT);
+        assert_int_equal(tocex_image_read_nrg(tu_tmp_path("huge.nrg"), d, &err), TOCEX_E_LIMIT);
         assert_true(err.offset > 0);
         assert_int_equal(tocex_image_parse_nrg("tiny.nrg", footer, 3, d, &err), TOCEX_E_PARSE);
     }
-    assert_int_not_equal(tocex_image_read_nrg(tpath("missing.nrg"), d, &err), TOCEX_OK);
+    assert_int_not_equal(tocex_image_read_nrg(tu_tmp_path("missing.nrg"), d, &err), TOCEX_OK);
     free(d);
 }
 
@@ -726,9 +701,9 @@ static void test_sparse_700mb(void **state)
     g.ntracks = 1;
     g.t[0] = (gen_track){1, 1, 0x0, 7, 2352, -150, 0, 0, ""};
     g.leadout[0] = (int32_t)(700ll * 1000 * 1000 / 2352) - 150;
-    gen_write(&g, tpath("big.nrg"));
+    gen_write(&g, tu_tmp_path("big.nrg"));
     before = rchar();
-    assert_int_equal(tocex_image_read_nrg(tpath("big.nrg"), d, &err), TOCEX_OK);
+    assert_int_equal(tocex_image_read_nrg(tu_tmp_path("big.nrg"), d, &err), TOCEX_OK);
     after = rchar();
     check_disc(&g, d);
     if (before >= 0 && after >= 0) {
@@ -746,5 +721,5 @@ int main(void)
         cmocka_unit_test(test_generated_dao),  cmocka_unit_test(test_generated_tao),
         cmocka_unit_test(test_errors),         cmocka_unit_test(test_sparse_700mb),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_tmpdir_setup, tu_tmpdir_teardown);
 }

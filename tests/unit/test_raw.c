@@ -27,31 +27,6 @@ static const char *const herong_entries =
 #define HERONG_LEADOUT1 118715
 #define HERONG_LEADOUT2 135210
 
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/tocex-raw-XXXXXX");
-    return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    char cmd[128];
-    (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *tpath(const char *name)
-{
-    static char ring[4][256];
-    static unsigned n;
-    char *p = ring[n++ % 4];
-    snprintf(p, 256, "%s/%s", tmpdir, name);
-    return p;
-}
 
 static void write_file(const char *path, const uint8_t *data, size_t len)
 {
@@ -134,8 +109,8 @@ static void test_herong_fulltoc_alone(void **state)
     tocex_disc *d = calloc(1, sizeof *d);
     tocex_error err;
     (void)state;
-    write_file(tpath("alone.fulltoc"), buf, herong_fulltoc(buf));
-    assert_int_equal(tocex_image_read_raw(tpath("alone.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("alone.fulltoc"), buf, herong_fulltoc(buf));
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("alone.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
     check_herong(d);
     assert_false(d->known & TOCEX_KNOWN_CDTEXT);
     assert_false(d->known & TOCEX_KNOWN_ATIP);
@@ -149,8 +124,8 @@ static void test_herong_dump_set(void **state)
     tocex_disc *d = calloc(1, sizeof *d);
     tocex_error err;
     (void)state;
-    write_file(tpath("disc.fulltoc"), buf, herong_fulltoc(buf));
-    write_file(tpath("disc.toc"), buf, herong_fmt0(buf));
+    write_file(tu_tmp_path("disc.fulltoc"), buf, herong_fulltoc(buf));
+    write_file(tu_tmp_path("disc.toc"), buf, herong_fmt0(buf));
     /* ATIP: byte 6 = 0x80|... (bit 6 clear = CD-R), lead-in 97:34:21, last lead-out 74:43:00 */
     memset(body, 0, sizeof body);
     body[0] = 0x80;
@@ -160,22 +135,22 @@ static void test_herong_dump_set(void **state)
     body[6] = 21;
     body[8] = 74;
     body[9] = 43;
-    write_file(tpath("disc.atip"), buf, answer(buf, 0, 0, body, 24));
+    write_file(tu_tmp_path("disc.atip"), buf, answer(buf, 0, 0, body, 24));
     /* PMA: one ADR-1 entry */
     memset(body, 0, sizeof body);
     body[1] = 0x14;
     body[3] = 0x01;
     body[8] = 0;
     body[9] = 2;
-    write_file(tpath("disc.pma"), buf, answer(buf, 0, 0, body, 11));
+    write_file(tu_tmp_path("disc.pma"), buf, answer(buf, 0, 0, body, 11));
     /* CD-TEXT: two packs */
     memset(body, 0, sizeof body);
     body[0] = 0x80;
     memcpy(&body[4], "Title", 5);
     body[18] = 0x8F;
-    write_file(tpath("disc.cdtext"), buf, answer(buf, 0, 0, body, 36));
+    write_file(tu_tmp_path("disc.cdtext"), buf, answer(buf, 0, 0, body, 36));
 
-    assert_int_equal(tocex_image_read_raw(tpath("disc.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("disc.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
     check_herong(d);
     assert_int_equal(d->media, TOCEX_MEDIA_CD_R);
     assert_int_equal(d->atip_len, 24);
@@ -187,7 +162,7 @@ static void test_herong_dump_set(void **state)
     assert_true(d->known & TOCEX_KNOWN_CDTEXT);
     tocex_disc_free(d);
     /* opening any member of the set gives the same disc */
-    assert_int_equal(tocex_image_read_raw(tpath("disc.atip"), TOCEX_IMAGE_RAW_ATIP, d, &err), TOCEX_OK);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("disc.atip"), TOCEX_IMAGE_RAW_ATIP, d, &err), TOCEX_OK);
     check_herong(d);
     assert_int_equal(d->cdtext_packs, 2);
     tocex_disc_free(d);
@@ -216,9 +191,9 @@ static void test_bcd_fulltoc(void **state)
             e[10] = bcd(e[10]);
         }
     }
-    write_file(tpath("bcd.fulltoc"), ft, n);
-    write_file(tpath("bcd.toc"), f0, f0n);
-    assert_int_equal(tocex_image_read_raw(tpath("bcd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("bcd.fulltoc"), ft, n);
+    write_file(tu_tmp_path("bcd.toc"), f0, f0n);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("bcd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
     check_herong(d);
     tocex_disc_free(d);
     free(d);
@@ -230,8 +205,8 @@ static void test_fmt0_only(void **state)
     tocex_disc *d = calloc(1, sizeof *d);
     tocex_error err;
     (void)state;
-    write_file(tpath("single.toc"), buf, herong_fmt0(buf));
-    assert_int_equal(tocex_image_read_raw(tpath("single.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("single.toc"), buf, herong_fmt0(buf));
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("single.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
     assert_int_equal(d->session_count, 1);
     assert_int_equal(d->track_count, 2);
     assert_int_equal(d->sessions[0].leadout, HERONG_LEADOUT2);
@@ -263,17 +238,17 @@ static void test_fmt0_msf_and_mismatch(void **state)
     body[21] = 30;
     body[22] = 4;
     body[23] = 60;
-    write_file(tpath("msf.toc"), buf, answer(buf, 1, 2, body, sizeof body));
-    assert_int_equal(tocex_image_read_raw(tpath("msf.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("msf.toc"), buf, answer(buf, 1, 2, body, sizeof body));
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("msf.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_OK);
     assert_int_equal(d->tracks[0].start, 0);
     assert_int_equal(d->tracks[1].start, HERONG_LEADOUT1 + 11400);
     assert_int_equal(d->sessions[0].leadout, HERONG_LEADOUT2);
     tocex_disc_free(d);
     /* full TOC + a format-0 TOC whose track 2 is one frame later */
-    write_file(tpath("mm.fulltoc"), buf, herong_fulltoc(buf));
+    write_file(tu_tmp_path("mm.fulltoc"), buf, herong_fulltoc(buf));
     body[15] = 66;
-    write_file(tpath("mm.toc"), buf, answer(buf, 1, 2, body, sizeof body));
-    assert_int_equal(tocex_image_read_raw(tpath("mm.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("mm.toc"), buf, answer(buf, 1, 2, body, sizeof body));
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("mm.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
     check_herong(d);
     for (size_t i = 0; i < d->note_count; i++)
         if (strstr(d->notes[i], "format-0") != NULL)
@@ -320,43 +295,43 @@ static void test_errors(void **state)
     tocex_error err;
     (void)state;
     /* shorter than Data Length + 2: error naming where the file ends */
-    write_file(tpath("short.fulltoc"), buf, n - 5);
-    assert_int_equal(tocex_image_read_raw(tpath("short.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err),
+    write_file(tu_tmp_path("short.fulltoc"), buf, n - 5);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("short.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err),
                      TOCEX_E_TRUNCATED);
     assert_int_equal(err.offset, (long long)(n - 5));
     assert_non_null(strstr(err.message, "byte"));
     /* longer: opens, with a note */
     memset(buf + n, 0xEE, 7);
-    write_file(tpath("long.fulltoc"), buf, n + 7);
-    assert_int_equal(tocex_image_read_raw(tpath("long.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
+    write_file(tu_tmp_path("long.fulltoc"), buf, n + 7);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("long.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_OK);
     assert_true(d->note_count > 0);
     tocex_disc_free(d);
     /* absurd Data Length */
     buf[0] = 0xFF;
     buf[1] = 0xFF;
-    write_file(tpath("absurd.fulltoc"), buf, n);
-    assert_int_equal(tocex_image_read_raw(tpath("absurd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err),
+    write_file(tu_tmp_path("absurd.fulltoc"), buf, n);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("absurd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err),
                      TOCEX_E_TRUNCATED);
     assert_true(err.offset >= 0);
     /* not a multiple of 11 */
     n = herong_fulltoc(buf);
     buf[1] = (uint8_t)(buf[1] - 1);
-    write_file(tpath("odd.fulltoc"), buf, n - 1);
-    assert_int_equal(tocex_image_read_raw(tpath("odd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_E_PARSE);
+    write_file(tu_tmp_path("odd.fulltoc"), buf, n - 1);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("odd.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_E_PARSE);
     assert_int_equal(err.offset, 0);
     /* header only */
-    write_file(tpath("tiny.toc"), buf, 3);
-    assert_int_equal(tocex_image_read_raw(tpath("tiny.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_E_TRUNCATED);
+    write_file(tu_tmp_path("tiny.toc"), buf, 3);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("tiny.toc"), TOCEX_IMAGE_RAW_TOC, d, &err), TOCEX_E_TRUNCATED);
     /* session byte 0 */
     n = herong_fulltoc(buf);
     buf[4] = 0;
-    write_file(tpath("sess0.fulltoc"), buf, n);
-    assert_int_equal(tocex_image_read_raw(tpath("sess0.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_E_PARSE);
+    write_file(tu_tmp_path("sess0.fulltoc"), buf, n);
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("sess0.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err), TOCEX_E_PARSE);
     assert_int_equal(err.offset, 4);
     /* ATIP of a wrong size */
     memset(buf, 0, sizeof buf);
-    write_file(tpath("bad.atip"), buf, answer(buf, 0, 0, buf + 100, 20));
-    assert_int_equal(tocex_image_read_raw(tpath("bad.atip"), TOCEX_IMAGE_RAW_ATIP, d, &err), TOCEX_E_PARSE);
+    write_file(tu_tmp_path("bad.atip"), buf, answer(buf, 0, 0, buf + 100, 20));
+    assert_int_equal(tocex_image_read_raw(tu_tmp_path("bad.atip"), TOCEX_IMAGE_RAW_ATIP, d, &err), TOCEX_E_PARSE);
     /* random bytes never crash */
     {
         uint64_t rng = 42;
@@ -368,8 +343,8 @@ static void test_errors(void **state)
                 buf[0] = (uint8_t)((len - 2) >> 8);
                 buf[1] = (uint8_t)(len - 2);
             }
-            write_file(tpath("rand.fulltoc"), buf, len);
-            if (tocex_image_read_raw(tpath("rand.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err) == TOCEX_OK)
+            write_file(tu_tmp_path("rand.fulltoc"), buf, len);
+            if (tocex_image_read_raw(tu_tmp_path("rand.fulltoc"), TOCEX_IMAGE_RAW_FULLTOC, d, &err) == TOCEX_OK)
                 tocex_disc_free(d);
         }
     }
@@ -405,14 +380,14 @@ static void test_libcdio_cdt(void **state)
         hdr = malloc(cases[i].packs * 18 + 4);
         assert_non_null(hdr);
         answer(hdr, 0, 0, data, cases[i].packs * 18);
-        write_file(tpath("hdr.cdt"), hdr, cases[i].packs * 18 + 4);
-        assert_int_equal(tocex_image_read_raw(tpath("hdr.cdt"), TOCEX_IMAGE_CDT, d, &err), TOCEX_OK);
+        write_file(tu_tmp_path("hdr.cdt"), hdr, cases[i].packs * 18 + 4);
+        assert_int_equal(tocex_image_read_raw(tu_tmp_path("hdr.cdt"), TOCEX_IMAGE_CDT, d, &err), TOCEX_OK);
         assert_int_equal(d->cdtext_packs, cases[i].packs);
         assert_memory_equal(d->cdtext, data, cases[i].packs * 18);
         tocex_disc_free(d);
         /* cut in the middle of a pack: error with the offset of the partial pack */
-        write_file(tpath("cut.cdt"), data, 18 * 3 + 5);
-        assert_int_equal(tocex_image_read_raw(tpath("cut.cdt"), TOCEX_IMAGE_CDT, d, &err), TOCEX_E_PARSE);
+        write_file(tu_tmp_path("cut.cdt"), data, 18 * 3 + 5);
+        assert_int_equal(tocex_image_read_raw(tu_tmp_path("cut.cdt"), TOCEX_IMAGE_CDT, d, &err), TOCEX_E_PARSE);
         assert_int_equal(err.offset, 18 * 3);
         free(hdr);
         free(data);
@@ -428,5 +403,5 @@ int main(void)
         cmocka_unit_test(test_fmt0_msf_and_mismatch), cmocka_unit_test(test_fixture_files),
         cmocka_unit_test(test_errors),               cmocka_unit_test(test_libcdio_cdt),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_tmpdir_setup, tu_tmpdir_teardown);
 }

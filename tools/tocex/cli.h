@@ -123,6 +123,8 @@ json_t *cli_json_msf(int32_t lba);
 
 /* output_text.c */
 const char *cli_track_type(const tocex_track *t);
+/** Name of an A0 disc type (PSEC): "CD-DA or CD-ROM", "CD-I", "CD-ROM XA". */
+const char *cli_disc_type_name(uint8_t type);
 void cli_text_sessions(FILE *out, const tocex_disc *disc);
 void cli_text_tracks(FILE *out, const tocex_disc *disc);
 void cli_text_cdtext(FILE *out, const tocex_cdtext *ct, const char *indent);

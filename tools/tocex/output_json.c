@@ -53,15 +53,6 @@ json_t *cli_json_tracks(const tocex_disc *disc)
     return arr;
 }
 
-static const char *disc_type_name(uint8_t type)
-{
-    switch (type) {
-    case 0x00: return "CD-DA or CD-ROM";
-    case 0x10: return "CD-I";
-    case 0x20: return "CD-ROM XA";
-    default: return "unknown";
-    }
-}
 
 json_t *cli_json_sessions(const tocex_disc *disc)
 {
@@ -75,7 +66,7 @@ json_t *cli_json_sessions(const tocex_disc *disc)
         json_object_set_new(o, "leadout", jint(s->leadout));
         json_object_set_new(o, "leadout_msf", cli_json_msf(s->leadout));
         json_object_set_new(o, "disc_type", jint(s->disc_type));
-        json_object_set_new(o, "disc_type_name", json_string(disc_type_name(s->disc_type)));
+        json_object_set_new(o, "disc_type_name", json_string(cli_disc_type_name(s->disc_type)));
         if (s->has_b0) {
             json_object_set_new(o, "next_program_area",
                                 s->b0_next_program == TOCEX_LBA_NONE ? json_null() : jint(s->b0_next_program));
@@ -301,4 +292,14 @@ json_t *cli_json_unknown(const tocex_disc *model, const tocex_disc *read)
     json_object_set_new(o, "not_recorded", unknown);
     json_object_set_new(o, "notes", notes);
     return o;
+}
+
+const char *cli_disc_type_name(uint8_t type)
+{
+    switch (type) {
+    case 0x00: return "CD-DA or CD-ROM";
+    case 0x10: return "CD-I";
+    case 0x20: return "CD-ROM XA";
+    default: return "unknown";
+    }
 }

@@ -13,15 +13,6 @@ char *cli_frames_msf(int32_t frames, char *buf, size_t size)
     return buf;
 }
 
-static const char *disc_type_text(uint8_t type)
-{
-    switch (type) {
-    case 0x00: return "CD-DA or CD-ROM";
-    case 0x10: return "CD-I";
-    case 0x20: return "CD-ROM XA";
-    default: return "unknown";
-    }
-}
 
 void cli_text_sessions(FILE *out, const tocex_disc *disc)
 {
@@ -36,7 +27,7 @@ void cli_text_sessions(FILE *out, const tocex_disc *disc)
         fprintf(out, " lead-out LBA %6ld (%s)", (long)s->leadout, tocex_lba_format_msf(s->leadout, msf, sizeof msf));
         /* the A0 disc type is a CD lead-in field; DVD/BD media have none */
         if (tocex_media_is_cd(disc->media))
-            fprintf(out, "  %02Xh %s", s->disc_type, disc_type_text(s->disc_type));
+            fprintf(out, "  %02Xh %s", s->disc_type, cli_disc_type_name(s->disc_type));
         fputc('\n', out);
         if (s->has_b0)
             fprintf(out, "             next program area %s\n",
@@ -265,7 +256,7 @@ const char *cli_toc_entry_meaning(const tocex_toc_entry *e, bool pma, char *buf,
         if (e->point >= 1 && e->point <= 99)
             snprintf(buf, size, "track %u starts at %s (LBA %ld)", e->point, p, (long)plba);
         else if (e->point == 0xA0)
-            snprintf(buf, size, "first track %u, disc type %02Xh (%s)", e->pmin, e->psec, disc_type_text(e->psec));
+            snprintf(buf, size, "first track %u, disc type %02Xh (%s)", e->pmin, e->psec, cli_disc_type_name(e->psec));
         else if (e->point == 0xA1)
             snprintf(buf, size, "last track %u", e->pmin);
         else if (e->point == 0xA2)
