@@ -11,9 +11,10 @@ runs=${1:-21}
 data=${TOCEX_TESTDATA:-$here/../shared/testdata}
 bash "$here/scripts/deps.sh" --bench >/dev/null
 build=$here/build-bench
-cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOCEX_TESTS=OFF >/dev/null
+cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOCEX_TESTS=OFF -DTOCEX_STATIC_EXE=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null
 tocex=$build/tocex
+echo "tocex: $(file -b "$tocex" | grep -o "statically linked\|dynamically linked")"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 python3 "$here/bench/make-99-cdtext.py" "$work" >/dev/null
 
@@ -40,12 +41,16 @@ def ours(f):
     return [tocex, "info", f]
 def wall(cmd):
     t = time.perf_counter(); subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); return time.perf_counter() - t
+def faults(cmd):  # minor page faults: each first touch of a page costs about as much as 10k instructions
+    r = subprocess.run(["/usr/bin/time", "-f", "%R"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return r.stderr.strip().splitlines()[-1]
 def instructions(cmd):
     r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     m = re.search(r"Collected : (\d+)", r.stderr)
     return int(m.group(1)) if m else None
-print("%-28s %12s %12s %9s %14s %14s %9s" % ("sample", "tocex ms", "cd-info ms", "wall", "tocex instr", "cd-info instr", "instr"))
+print("%-28s %9s %11s %7s %12s %14s %7s %7s %8s" % ("sample", "tocex ms", "cd-info ms", "wall", "tocex instr",
+      "cd-info instr", "instr", "faults", "(cd-info)"))
 for f in samples:
     if subprocess.run(ours(f), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
         print("%-28s tocex cannot read it" % os.path.basename(f)); continue
@@ -54,8 +59,8 @@ for f in samples:
         x = wall(ours(f)); y = wall(cdinfo(f)); a.append(x); b.append(y); ratios.append(x / y)
     ia, ib = instructions(ours(f)), instructions(cdinfo(f))
     ir = "%.3f" % (ia / ib) if ia and ib else "n/a"
-    print("%-28s %12.2f %12.2f %9.3f %14s %14s %9s" % (os.path.basename(f), 1000 * statistics.median(a),
-          1000 * statistics.median(b), statistics.median(ratios), ia, ib, ir))
+    print("%-28s %9.2f %11.2f %7.3f %12s %14s %7s %7s %8s" % (os.path.basename(f), 1000 * statistics.median(a),
+          1000 * statistics.median(b), statistics.median(ratios), ia, ib, ir, faults(ours(f)), faults(cdinfo(f))))
 PY
 
 echo

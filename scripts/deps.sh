@@ -5,7 +5,7 @@
 #            (Windows header layouts); the real-kernel guest test: qemu-system-x86 busybox-static
 #            cpio xz-utils zstd file; valgrind; python3 xxd for the shell tests
 #   --fuzz:  clang (libFuzzer)
-#   --bench: valgrind (callgrind), strace, time
+#   --bench: valgrind (callgrind), strace, time, file
 set -euo pipefail
 want=(build-essential cmake pkg-config libjansson-dev libmd-dev)
 for arg in "$@"; do
@@ -13,7 +13,7 @@ for arg in "$@"; do
     --test) want+=(libcmocka-dev libdiscid-dev libcdio-utils mingw-w64 qemu-system-x86 busybox-static cpio
                    xz-utils zstd file valgrind python3 xxd) ;;
     --fuzz) want+=(clang) ;;
-    --bench) want+=(valgrind strace time libcdio-utils python3) ;;
+    --bench) want+=(valgrind strace time file libcdio-utils python3) ;;
     *) echo "deps.sh: unknown option $arg" >&2; exit 1 ;;
   esac
 done

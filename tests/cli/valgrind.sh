@@ -2,7 +2,10 @@
 # tocex info under valgrind (memcheck, full leak check) on one file of every format and on a few
 # hostile inputs: no invalid read or write, no use of uninitialised memory, no leak. Skipped when
 # valgrind is missing or the program is built with sanitizers (ASan and valgrind do not mix).
+# memcheck watches malloc and free only in a dynamically linked program: when the installed program
+# is static, the build's dynamically linked copy (TOCEX_BIN_DYNAMIC) runs instead.
 set -u
+TOCEX_BIN=${TOCEX_BIN_DYNAMIC:-${TOCEX_BIN:?}}
 command -v valgrind >/dev/null || { echo "skipped: valgrind not installed"; exit 77; }
 if [ "${TOCEX_SANITIZED:-0}" = 1 ] || grep -q __asan_init "${TOCEX_BIN:?}" 2>/dev/null; then
     echo "skipped: sanitizer build"
