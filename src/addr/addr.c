@@ -1,4 +1,4 @@
-#include <stdio.h>
+#include <string.h>
 
 #include "tocex/addr.h"
 
@@ -47,19 +47,55 @@ int32_t tocex_msf_to_lba_linear(tocex_msf msf) { return tocex_msf_frames(msf) - 
 
 bool tocex_msf_valid(tocex_msf msf) { return msf.s < 60 && msf.f < 75; }
 
+/* The MSF texts are written digit by digit: the text outputs print one per track and row,
+ * and snprintf costs several hundred instructions each time. */
+
+/* Like "%02u" of a byte: two digits, three from 100 up. */
+static char *two_digits(char *p, unsigned v)
+{
+    if (v >= 100) {
+        *p++ = (char)('0' + v / 100);
+        v %= 100;
+    }
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
+}
+
+/* snprintf's contract: at most size - 1 bytes and a NUL; nothing when size is 0. */
+static char *copy_bounded(char *buf, unsigned long size, const char *text, size_t len)
+{
+    if (size == 0)
+        return buf;
+    if (len >= size)
+        len = (size_t)size - 1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 char *tocex_msf_format(tocex_msf msf, char *buf, unsigned long size)
 {
-    snprintf(buf, size, "%02u:%02u:%02u", msf.m, msf.s, msf.f);
-    return buf;
+    char text[12], *p = text;
+    if (size >= sizeof text) /* the usual case: write in place */
+        p = buf;
+    p = two_digits(p, msf.m);
+    *p++ = ':';
+    p = two_digits(p, msf.s);
+    *p++ = ':';
+    p = two_digits(p, msf.f);
+    if (size >= sizeof text) {
+        *p = '\0';
+        return buf;
+    }
+    return copy_bounded(buf, size, text, (size_t)(p - text));
 }
 
 char *tocex_lba_format_msf(int32_t lba, char *buf, unsigned long size)
 {
     tocex_msf msf;
-    if (!tocex_lba_to_msf(lba, &msf)) {
-        snprintf(buf, size, "--:--:--");
-        return buf;
-    }
+    if (!tocex_lba_to_msf(lba, &msf))
+        return copy_bounded(buf, size, "--:--:--", 8);
     return tocex_msf_format(msf, buf, size);
 }
 

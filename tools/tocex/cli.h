@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "out.h"
+
 #include "tocex/atip.h"
 #include "tocex/decode.h"
 #include "tocex/discid.h"
@@ -68,15 +70,12 @@ typedef struct cli_command {
 /* main.c / help.c */
 const cli_command *cli_find_command(const char *name);
 const cli_command *cli_commands(size_t *count);
-void cli_print_usage(FILE *out);
-void cli_print_command_help(FILE *out, const cli_command *cmd);
+void cli_print_usage(cli_out *out);
+void cli_print_command_help(cli_out *out, const cli_command *cmd);
 
 /* common.c: errors, opening and reading, byte output. */
-void cli_error(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
+/** "tocex: MESSAGE" on stderr, after handing the buffered standard output to stdout. */
+void cli_error(const char *fmt, ...) CLI_PRINTF_LIKE(1, 2);
 /** Exit status for a library status met while opening/parsing (2), on the device (3), or absent (4). */
 int cli_exit_for(tocex_status st, bool opening);
 /** Open the source of the command line; prints the error and returns the exit status. */
@@ -91,7 +90,7 @@ const char *cli_sense_text(tocex_sense sense, char *buf, size_t size);
 /** True for the sense codes drives give when a format's data does not exist on the medium. */
 bool cli_sense_means_absent(tocex_sense sense);
 /** Bytes as lowercase hex, 16 per line separated by spaces ("--hex"). */
-void cli_print_hex(FILE *out, const uint8_t *data, size_t len);
+void cli_print_hex(cli_out *out, const uint8_t *data, size_t len);
 /** Bytes to stdout unchanged ("--raw"); returns exit status. */
 int cli_write_raw(const uint8_t *data, size_t len);
 /** --hex / --raw of response bytes; returns exit status. */
@@ -125,13 +124,13 @@ json_t *cli_json_msf(int32_t lba);
 const char *cli_track_type(const tocex_track *t);
 /** Name of an A0 disc type (PSEC): "CD-DA or CD-ROM", "CD-I", "CD-ROM XA". */
 const char *cli_disc_type_name(uint8_t type);
-void cli_text_sessions(FILE *out, const tocex_disc *disc);
-void cli_text_tracks(FILE *out, const tocex_disc *disc);
-void cli_text_cdtext(FILE *out, const tocex_cdtext *ct, const char *indent);
-void cli_text_atip(FILE *out, const tocex_atip_info *info, const char *indent);
-void cli_text_discid(FILE *out, const tocex_discid *ids, const char *indent);
-void cli_text_unknown(FILE *out, const tocex_disc *model, const tocex_disc *read, const char *indent);
-void cli_text_toc_entries(FILE *out, const tocex_toc_entry *entries, size_t count, bool pma);
+void cli_text_sessions(cli_out *out, const tocex_disc *disc);
+void cli_text_tracks(cli_out *out, const tocex_disc *disc);
+void cli_text_cdtext(cli_out *out, const tocex_cdtext *ct, const char *indent);
+void cli_text_atip(cli_out *out, const tocex_atip_info *info, const char *indent);
+void cli_text_discid(cli_out *out, const tocex_discid *ids, const char *indent);
+void cli_text_unknown(cli_out *out, const tocex_disc *model, const tocex_disc *read, const char *indent);
+void cli_text_toc_entries(cli_out *out, const tocex_toc_entry *entries, size_t count, bool pma);
 /** What one full-TOC (or PMA) descriptor says, in words. */
 const char *cli_toc_entry_meaning(const tocex_toc_entry *e, bool pma, char *buf, size_t size);
 /** Names of the tocex_disc.known bits a model lacks, for "what the source could not tell". */

@@ -50,7 +50,7 @@ static const char *scsi_status_name(uint8_t status, char *buf, size_t size)
     case 0x28: return "TASK SET FULL";
     case 0x30: return "ACA ACTIVE";
     case 0x40: return "TASK ABORTED";
-    default: snprintf(buf, size, "0x%02x", status); return buf;
+    default: cli_snformat(buf, size, "0x%02x", status); return buf;
     }
 }
 
@@ -138,14 +138,14 @@ int cmd_cdb(const cli_args *args)
                                                                         : "");
         }
     } else {
-        printf("status: %s", status);
+        cli_printf(CLI_STDOUT, "status: %s", status);
         if (cmd.status == TOCEX_SCSI_STATUS_CHECK_CONDITION) {
             char text[160];
-            printf(", sense %s", cli_sense_text(cmd.sense, text, sizeof text));
+            cli_printf(CLI_STDOUT, ", sense %s", cli_sense_text(cmd.sense, text, sizeof text));
         }
-        printf("\ntransferred: %zu of %zu byte(s)%s\n", cmd.transferred, alloc,
-               cmd.transferred_known ? "" : " (the transport cannot report a residual)");
-        cli_print_hex(stdout, data, cmd.transferred);
+        cli_printf(CLI_STDOUT, "\ntransferred: %zu of %zu byte(s)%s\n", cmd.transferred, alloc,
+                   cmd.transferred_known ? "" : " (the transport cannot report a residual)");
+        cli_print_hex(CLI_STDOUT, data, cmd.transferred);
     }
 done:
     free(data);

@@ -54,7 +54,7 @@ int cmd_discid(const cli_args *args)
             cli_error("%s: %s", tocex_device_name(dev), err.message);
             rc = CLI_EXIT_ABSENT;
         } else
-            printf("%s\n", url);
+            cli_printf(CLI_STDOUT, "%s\n", url);
         goto done;
     }
     if (args->output == CLI_OUT_JSON) {
@@ -63,7 +63,7 @@ int cmd_discid(const cli_args *args)
             json_object_set(o, "url", json_object_get(o, "musicbrainz_url"));
         rc = cli_json_emit(o);
     } else
-        cli_text_discid(stdout, ids, "");
+        cli_text_discid(CLI_STDOUT, ids, "");
     /* No ID applies (not a CD, blank): the requested data is not on this disc. */
     if (rc == CLI_EXIT_OK && (!ids->has_freedb || (args->url && !ids->has_musicbrainz)))
         rc = CLI_EXIT_ABSENT;

@@ -11,7 +11,7 @@ static const char *media_text(const tocex_drive_info *d, char *buf, size_t size)
         return "unknown";
     if (d->media == TOCEX_MEDIA_NONE)
         return "no disc";
-    snprintf(buf, size, "%s (profile %04Xh)", tocex_media_name(d->media), d->profile);
+    cli_snformat(buf, size, "%s (profile %04Xh)", tocex_media_name(d->media), d->profile);
     return buf;
 }
 
@@ -21,9 +21,8 @@ int cmd_drives(const cli_args *args)
     size_t count = 0;
     tocex_error err;
     tocex_status st;
-    char *text = NULL;
-    size_t text_len = 0;
-    FILE *out;
+    cli_out text;
+    cli_out *out;
     int rc = CLI_EXIT_OK;
 
     tocex_error_clear(&err);
@@ -52,27 +51,26 @@ int cmd_drives(const cli_args *args)
         return cli_json_emit(o);
     }
     /* Text, or its bytes for --hex/--raw (there is no device response to show). */
-    out = args->output == CLI_OUT_TEXT ? stdout : open_memstream(&text, &text_len);
-    if (out == NULL) {
-        tocex_sgio_free_drives(drives);
-        cli_error("out of memory");
-        return CLI_EXIT_SOURCE;
-    }
+    cli_out_memory(&text);
+    out = args->output == CLI_OUT_TEXT ? CLI_STDOUT : &text;
     if (count == 0)
-        fprintf(out, "no optical drives found\n");
+        cli_printf(out, "no optical drives found\n");
     else
-        fprintf(out, "%-12s %-10s %-8s %-16s %-4s  %s\n", "device", "sg", "vendor", "model", "rev", "media");
+        cli_printf(out, "%-12s %-10s %-8s %-16s %-4s  %s\n", "device", "sg", "vendor", "model", "rev", "media");
     for (size_t i = 0; i < count; i++) {
         const tocex_drive_info *d = &drives[i];
         char media[64];
-        fprintf(out, "%-12s %-10s %-8s %-16s %-4s  %s%s%s\n", d->path, d->sg_path[0] != '\0' ? d->sg_path : "-",
-                d->vendor, d->model, d->revision, media_text(d, media, sizeof media), d->note[0] != '\0' ? "  " : "",
-                d->note);
+        cli_printf(out, "%-12s %-10s %-8s %-16s %-4s  %s%s%s\n", d->path, d->sg_path[0] != '\0' ? d->sg_path : "-",
+                   d->vendor, d->model, d->revision, media_text(d, media, sizeof media), d->note[0] != '\0' ? "  " : "",
+                   d->note);
     }
-    if (out != stdout) {
-        fclose(out);
-        rc = cli_emit_bytes(args, (const uint8_t *)text, text_len);
-        free(text);
+    if (out == &text) {
+        if (text.failed) {
+            cli_error("out of memory");
+            rc = CLI_EXIT_SOURCE;
+        } else
+            rc = cli_emit_bytes(args, (const uint8_t *)text.buf, text.len);
+        cli_out_free(&text);
     }
     tocex_sgio_free_drives(drives);
     return rc;

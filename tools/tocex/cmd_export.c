@@ -40,7 +40,7 @@ static int export_command(const cli_args *args, const char *kind)
         const char *why = err.message[0] != '\0' ? err.message : tocex_strerror(st != TOCEX_OK ? st : TOCEX_E_NOMEM);
         char prefix[16];
         /* The exporters' messages already say "<kind> export: ". */
-        snprintf(prefix, sizeof prefix, "%s export: ", kind);
+        cli_snformat(prefix, sizeof prefix, "%s export: ", kind);
         if (strncmp(why, prefix, strlen(prefix)) == 0)
             why += strlen(prefix);
         cli_error("%s: %s export: %s%s", args->source != NULL ? args->source : "--from-toc", kind, why,
@@ -71,7 +71,7 @@ static int export_command(const cli_args *args, const char *kind)
         json_object_set_new(o, "text", json_stringn((const char *)out.data, out.len));
         rc = cli_json_emit(o);
     } else if (args->output == CLI_OUT_HEX)
-        cli_print_hex(stdout, out.data, out.len);
+        cli_print_hex(CLI_STDOUT, out.data, out.len);
     else
         rc = cli_write_raw(out.data, out.len);
 done:

@@ -80,11 +80,11 @@ static int entries_command(const cli_args *args, bool pma)
         rc = cli_json_emit(o);
     } else {
         if (!pma)
-            printf("first session: %u  last session: %u  (%zu descriptors%s)\n", view.first_session,
-                   view.last_session, view.count, bcd ? ", sent in BCD and converted" : "");
+            cli_printf(CLI_STDOUT, "first session: %u  last session: %u  (%zu descriptors%s)\n", view.first_session,
+                       view.last_session, view.count, bcd ? ", sent in BCD and converted" : "");
         else
-            printf("PMA: %zu descriptors\n", view.count);
-        cli_text_toc_entries(stdout, view.entries, view.count, pma);
+            cli_printf(CLI_STDOUT, "PMA: %zu descriptors\n", view.count);
+        cli_text_toc_entries(CLI_STDOUT, view.entries, view.count, pma);
     }
 done:
     tocex_fulltoc_view_free(&view);
@@ -145,9 +145,9 @@ int cmd_atip(const cli_args *args)
         free(hex);
         rc = cli_json_emit(o);
     } else {
-        cli_text_atip(stdout, &info, "");
+        cli_text_atip(CLI_STDOUT, &info, "");
         if (answer.ricoh_bcd)
-            printf("note: the drive sent the lead-in/lead-out times in BCD (converted)\n");
+            cli_printf(CLI_STDOUT, "note: the drive sent the lead-in/lead-out times in BCD (converted)\n");
     }
 done:
     tocex_buf_free(&buf);
@@ -199,8 +199,8 @@ int cmd_cdtext(const cli_args *args)
         json_object_set_new(o, "packs", json_integer((json_int_t)answer.pack_count));
         rc = cli_json_emit(o);
     } else {
-        printf("CD-TEXT: %zu packs, %zu block(s)\n", answer.pack_count, ct->block_count);
-        cli_text_cdtext(stdout, ct, "");
+        cli_printf(CLI_STDOUT, "CD-TEXT: %zu packs, %zu block(s)\n", answer.pack_count, ct->block_count);
+        cli_text_cdtext(CLI_STDOUT, ct, "");
     }
 done:
     if (ct != NULL)

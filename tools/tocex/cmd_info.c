@@ -5,15 +5,15 @@
 #include "cli.h"
 #include "tocex/sgio.h"
 
-static void print_source(FILE *out, const cli_args *args, tocex_device *dev, const tocex_disc *model)
+static void print_source(cli_out *out, const cli_args *args, tocex_device *dev, const tocex_disc *model)
 {
     const tocex_sgio_identity *id = tocex_sgio_device_identity(dev);
     const char *name = args->source != NULL ? args->source : "--from-toc";
     if (id != NULL)
-        fprintf(out, "Source:      %s: %s %s %s\n", name, id->vendor, id->model, id->revision);
+        cli_printf(out, "Source:      %s: %s %s %s\n", name, id->vendor, id->model, id->revision);
     else
-        fprintf(out, "Source:      %s (%s drive%s)\n", name, tocex_device_kind(dev),
-                model != NULL ? " over the disc the source describes" : "");
+        cli_printf(out, "Source:      %s (%s drive%s)\n", name, tocex_device_kind(dev),
+                   model != NULL ? " over the disc the source describes" : "");
 }
 
 static json_t *warnings_json(const tocex_read_report *rep)
@@ -98,43 +98,45 @@ int cmd_info(const cli_args *args)
         json_object_set_new(o, "read", warnings_json(&report));
         rc = cli_json_emit(o);
     } else {
+        cli_out *out = CLI_STDOUT;
         char msf[16], len[16];
         int32_t leadout = tocex_disc_leadout(disc);
-        print_source(stdout, args, dev, model);
-        printf("Media:       %s\n", tocex_media_name(disc->media));
+        print_source(out, args, dev, model);
+        cli_printf(out, "Media:       %s\n", tocex_media_name(disc->media));
         if (disc->track_count == 0)
-            printf("Tracks:      none (blank disc)\n");
+            cli_puts(out, "Tracks:      none (blank disc)\n");
         else {
             if (tocex_disc_first_track(disc) == tocex_disc_last_track(disc))
-                printf("Tracks:      %u", tocex_disc_first_track(disc));
+                cli_printf(out, "Tracks:      %u", tocex_disc_first_track(disc));
             else
-                printf("Tracks:      %u-%u", tocex_disc_first_track(disc), tocex_disc_last_track(disc));
-            printf(", lead-out LBA %ld (%s), %s of program\n", (long)leadout,
-                   tocex_lba_format_msf(leadout, msf, sizeof msf), cli_frames_msf(leadout, len, sizeof len));
-            cli_text_sessions(stdout, disc);
-            printf("\n");
-            cli_text_tracks(stdout, disc);
-            printf("\n");
+                cli_printf(out, "Tracks:      %u-%u", tocex_disc_first_track(disc), tocex_disc_last_track(disc));
+            cli_printf(out, ", lead-out LBA %ld (%s), %s of program\n", (long)leadout,
+                       tocex_lba_format_msf(leadout, msf, sizeof msf), cli_frames_msf(leadout, len, sizeof len));
+            cli_text_sessions(out, disc);
+            cli_putc(out, '\n');
+            cli_text_tracks(out, disc);
+            cli_putc(out, '\n');
         }
-        printf("MCN:         %s\n", disc->mcn[0] != '\0' ? disc->mcn : "none");
+        cli_printf(out, "MCN:         %s\n", disc->mcn[0] != '\0' ? disc->mcn : "none");
         if (ct != NULL) {
-            printf("CD-TEXT:     %zu pack(s), %zu block(s)\n", disc->cdtext_packs, ct->block_count);
-            cli_text_cdtext(stdout, ct, "  ");
+            cli_printf(out, "CD-TEXT:     %zu pack(s), %zu block(s)\n", disc->cdtext_packs, ct->block_count);
+            cli_text_cdtext(out, ct, "  ");
         } else
-            printf("CD-TEXT:     none%s\n", args->skip_cdtext ? " (not asked: --skip-cdtext)" : "");
+            cli_printf(out, "CD-TEXT:     none%s\n", args->skip_cdtext ? " (not asked: --skip-cdtext)" : "");
         if (have_atip) {
-            printf("ATIP:\n");
-            cli_text_atip(stdout, &atip, "  ");
+            cli_puts(out, "ATIP:\n");
+            cli_text_atip(out, &atip, "  ");
         } else
-            printf("ATIP:        none%s\n", tocex_media_is_recordable_cd(disc->media) ? "" : " (not a recordable disc)");
-        printf("Disc IDs:\n");
-        cli_text_discid(stdout, &ids, "  ");
-        printf("Read:        %u command(s)%s\n", report.commands,
-               report.fulltoc_bcd ? ", the drive answered the full TOC in BCD (converted)" : "");
+            cli_printf(out, "ATIP:        none%s\n",
+                       tocex_media_is_recordable_cd(disc->media) ? "" : " (not a recordable disc)");
+        cli_puts(out, "Disc IDs:\n");
+        cli_text_discid(out, &ids, "  ");
+        cli_printf(out, "Read:        %u command(s)%s\n", report.commands,
+                   report.fulltoc_bcd ? ", the drive answered the full TOC in BCD (converted)" : "");
         for (size_t i = 0; i < report.warning_count && i < TOCEX_READ_MAX_WARNINGS; i++)
-            printf("  warning: %s\n", report.warnings[i]);
-        printf("What the source could not tell:\n");
-        cli_text_unknown(stdout, model, disc, "  ");
+            cli_printf(out, "  warning: %s\n", report.warnings[i]);
+        cli_puts(out, "What the source could not tell:\n");
+        cli_text_unknown(out, model, disc, "  ");
     }
 done:
     if (ct != NULL)

@@ -60,7 +60,7 @@ int cmd_ioctl(const cli_args *args)
     failed = ((uint32_t)ntstatus >> 30) == 3;
     data_len = failed ? 0 : (information < args->out_len ? information : args->out_len);
     name = cli_ntstatus_name(ntstatus);
-    snprintf(ntbuf, sizeof ntbuf, "0x%08X", (unsigned)(uint32_t)ntstatus);
+    cli_snformat(ntbuf, sizeof ntbuf, "0x%08X", (unsigned)(uint32_t)ntstatus);
     rc = ntstatus == 0 ? CLI_EXIT_OK : CLI_EXIT_DEVICE;
     if (args->output == CLI_OUT_JSON) {
         json_t *o = json_object();
@@ -78,9 +78,9 @@ int cmd_ioctl(const cli_args *args)
         if (ntstatus != 0)
             cli_error("ioctl: %s (%s)", name != NULL ? name : "NTSTATUS", ntbuf);
     } else {
-        printf("%s: %s (%s), information %u\n", args->ioctl_code, name != NULL ? name : "NTSTATUS", ntbuf,
-               (unsigned)information);
-        cli_print_hex(stdout, out, data_len);
+        cli_printf(CLI_STDOUT, "%s: %s (%s), information %u\n", args->ioctl_code, name != NULL ? name : "NTSTATUS",
+                   ntbuf, (unsigned)information);
+        cli_print_hex(CLI_STDOUT, out, data_len);
     }
     free(out);
     tocex_device_close(dev);

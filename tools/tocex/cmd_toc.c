@@ -90,17 +90,19 @@ int cmd_toc(const cli_args *args)
         json_object_set_new(o, "descriptors", desc);
         rc = cli_json_emit(o);
     } else {
-        printf("first: %u last: %u\n", view->first_track, view->last_track);
+        cli_out *out = CLI_STDOUT;
+        cli_printf(out, "first: %u last: %u\n", view->first_track, view->last_track);
         for (size_t i = 0; i < view->count; i++) {
             const tocex_toc_descriptor *d = &view->entries[i];
             char msf[16];
             tocex_lba_format_msf(d->lba, msf, sizeof msf);
             if (d->track == TOCEX_TRACK_LEADOUT)
-                printf("track:lout lba: %9ld (%9ld) %s adr: %u control: %u mode: -1\n", (long)d->lba,
-                       (long)d->lba * 4, msf, d->adr, d->control);
+                cli_printf(out, "track:lout lba: %9ld (%9ld) %s adr: %u control: %u mode: -1\n", (long)d->lba,
+                           (long)d->lba * 4, msf, d->adr, d->control);
             else
-                printf("track:%4u lba: %9ld (%9ld) %s adr: %u control: %u mode: %d\n", d->track, (long)d->lba,
-                       (long)d->lba * 4, msf, d->adr, d->control, cdrecord_mode(disc, d->track, d->control));
+                cli_printf(out, "track:%4u lba: %9ld (%9ld) %s adr: %u control: %u mode: %d\n", d->track,
+                           (long)d->lba, (long)d->lba * 4, msf, d->adr, d->control,
+                           cdrecord_mode(disc, d->track, d->control));
         }
     }
 done:
@@ -151,12 +153,12 @@ int cmd_session(const cli_args *args)
         rc = cli_json_emit(o);
     } else {
         char msf[16];
-        printf("first session: %u  last session: %u\n", view.first_session, view.last_session);
-        printf("first track of the last session: %u at LBA %ld (%s), adr %u control %u\n",
-               view.first_track_last_session, (long)view.start, tocex_lba_format_msf(view.start, msf, sizeof msf),
-               view.adr, view.control);
+        cli_printf(CLI_STDOUT, "first session: %u  last session: %u\n", view.first_session, view.last_session);
+        cli_printf(CLI_STDOUT, "first track of the last session: %u at LBA %ld (%s), adr %u control %u\n",
+                   view.first_track_last_session, (long)view.start, tocex_lba_format_msf(view.start, msf, sizeof msf),
+                   view.adr, view.control);
         if (view.zero_descriptor)
-            printf("note: the descriptor is all zero (some emulators fill nothing in)\n");
+            cli_printf(CLI_STDOUT, "note: the descriptor is all zero (some emulators fill nothing in)\n");
     }
 done:
     tocex_buf_free(&buf);

@@ -8,6 +8,8 @@
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
+    /* what the program printed so far comes first, as with unbuffered output */
+    cli_out_flush(CLI_STDOUT);
     fputs("tocex: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -75,8 +77,8 @@ int cli_read_disc(const cli_args *args, tocex_device *dev, tocex_disc *disc, toc
 
 const char *cli_sense_text(tocex_sense sense, char *buf, size_t size)
 {
-    snprintf(buf, size, "%02X/%02X/%02X %s, %s", sense.key, sense.asc, sense.ascq, tocex_sense_key_name(sense.key),
-             tocex_sense_asc_name(sense.asc, sense.ascq));
+    cli_snformat(buf, size, "%02X/%02X/%02X %s, %s", sense.key, sense.asc, sense.ascq, tocex_sense_key_name(sense.key),
+                 tocex_sense_asc_name(sense.asc, sense.ascq));
     return buf;
 }
 
@@ -110,15 +112,26 @@ int cli_read_answer(tocex_device *dev, unsigned format, bool msf, uint8_t track_
     return CLI_EXIT_OK;
 }
 
-void cli_print_hex(FILE *out, const uint8_t *data, size_t len)
+void cli_print_hex(cli_out *out, const uint8_t *data, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        fprintf(out, "%02x%c", data[i], (i % 16 == 15 || i + 1 == len) ? '\n' : ' ');
+    static const char digits[] = "0123456789abcdef";
+    /* "%02x" and a space per byte, a newline after every 16th and the last: a line at a time */
+    for (size_t i = 0; i < len; i += 16) {
+        size_t n = len - i < 16 ? len - i : 16;
+        char *p = cli_out_reserve(out, 48);
+        for (size_t k = 0; k < n; k++) {
+            *p++ = digits[data[i + k] >> 4];
+            *p++ = digits[data[i + k] & 0xF];
+            *p++ = k + 1 == n ? '\n' : ' ';
+        }
+        cli_out_commit(out, p);
+    }
 }
 
 int cli_write_raw(const uint8_t *data, size_t len)
 {
-    if (len > 0 && fwrite(data, 1, len, stdout) != len) {
+    cli_write(CLI_STDOUT, data, len);
+    if (CLI_STDOUT->failed) {
         cli_error("cannot write to standard output");
         return CLI_EXIT_SOURCE;
     }
@@ -129,7 +142,7 @@ int cli_emit_bytes(const cli_args *args, const uint8_t *data, size_t len)
 {
     if (args->output == CLI_OUT_RAW)
         return cli_write_raw(data, len);
-    cli_print_hex(stdout, data, len);
+    cli_print_hex(CLI_STDOUT, data, len);
     return CLI_EXIT_OK;
 }
 
@@ -147,6 +160,13 @@ char *cli_hex_string(const uint8_t *data, size_t len)
     return s;
 }
 
+static int json_to_out(const char *buffer, size_t size, void *data)
+{
+    cli_out *out = data;
+    cli_write(out, buffer, size);
+    return out->failed ? -1 : 0;
+}
+
 int cli_json_emit(json_t *obj)
 {
     int rc = CLI_EXIT_OK;
@@ -154,10 +174,11 @@ int cli_json_emit(json_t *obj)
         cli_error("out of memory building JSON");
         return CLI_EXIT_SOURCE;
     }
-    if (json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0 || fputc('\n', stdout) == EOF) {
+    if (json_dump_callback(obj, json_to_out, CLI_STDOUT, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0) {
         cli_error("cannot write to standard output");
         rc = CLI_EXIT_SOURCE;
-    }
+    } else
+        cli_putc(CLI_STDOUT, '\n');
     json_decref(obj);
     return rc;
 }

@@ -257,7 +257,7 @@ static int parse_and_run(int argc, char **argv, char **positional)
     }
 
     if (version) {
-        printf("tocex %s\n", tocex_version());
+        cli_printf(CLI_STDOUT, "tocex %s\n", tocex_version());
         return CLI_EXIT_OK;
     }
     if (npos > 0 && cli_find_command(positional[0]) != NULL) {
@@ -269,9 +269,9 @@ static int parse_and_run(int argc, char **argv, char **positional)
         args.command = cli_find_command("info");
     if (help) {
         if (!explicit_command)
-            cli_print_usage(stdout);
+            cli_print_usage(CLI_STDOUT);
         else
-            cli_print_command_help(stdout, args.command);
+            cli_print_command_help(CLI_STDOUT, args.command);
         return CLI_EXIT_OK;
     }
 
@@ -315,7 +315,7 @@ static int parse_and_run(int argc, char **argv, char **positional)
     }
 
     rc = args.command->run(&args);
-    if (fflush(stdout) != 0 && rc == CLI_EXIT_OK) {
+    if ((cli_out_flush(CLI_STDOUT) != 0 || fflush(stdout) != 0) && rc == CLI_EXIT_OK) {
         cli_error("cannot write to standard output");
         rc = CLI_EXIT_SOURCE;
     }
@@ -331,6 +331,8 @@ int main(int argc, char **argv)
         return CLI_EXIT_SOURCE;
     }
     rc = parse_and_run(argc, argv, positional);
+    /* --help and --version return before the checked flush; stdio flushes at exit as before */
+    cli_out_flush(CLI_STDOUT);
     free(positional);
     return rc;
 }
