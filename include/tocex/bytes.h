@@ -57,6 +57,10 @@ void tocex_buf_init(tocex_buf *b);
 /** Fixed buffer over caller storage; never allocates. */
 void tocex_buf_init_fixed(tocex_buf *b, void *storage, size_t cap);
 void tocex_buf_free(tocex_buf *b);
+/** Append `n` (> 0) bytes that the caller then writes (no put call per byte): returns where
+ *  they start, or NULL (and the buffer failed) when they do not fit. The bytes are not cleared.
+ *  NULL for n = 0, the buffer unchanged. */
+uint8_t *tocex_buf_extend(tocex_buf *b, size_t n);
 bool tocex_buf_put_u8(tocex_buf *b, uint8_t v);
 bool tocex_buf_put_u16be(tocex_buf *b, uint16_t v);
 bool tocex_buf_put_u24be(tocex_buf *b, uint32_t v);

@@ -123,7 +123,9 @@ typedef struct tocex_fulltoc_track {
     int32_t start;
 } tocex_fulltoc_track;
 
-/** The meaning of a (binary) full TOC: sessions 1..99 by number, tracks in ascending order. */
+/** The meaning of a (binary) full TOC: sessions 1..99 by number, tracks in ascending order.
+ *  Only sessions[0..session_count) and tracks[0..track_count) are set; the slots after them are
+ *  not cleared. */
 typedef struct tocex_fulltoc_layout {
     size_t session_count; /**< highest session number seen */
     tocex_fulltoc_session sessions[TOCEX_MAX_SESSIONS];
@@ -140,7 +142,7 @@ tocex_status tocex_fulltoc_interpret(const tocex_fulltoc_view *view, tocex_fullt
 
 #define TOCEX_CROSSCHECK_MAX 16
 typedef struct tocex_crosscheck {
-    size_t count;        /**< mismatches found (messages kept for the first 16) */
+    size_t count;        /**< mismatches found (messages kept for the first 16; the rest are "") */
     char messages[TOCEX_CROSSCHECK_MAX][160];
 } tocex_crosscheck;
 

@@ -166,11 +166,14 @@ typedef struct tocex_disc {
     char notes[TOCEX_MAX_NOTES][192]; /**< what was assumed, in words */
 } tocex_disc;
 
-/** Empty disc: media CD-ROM, no tracks, nothing known. */
+/** Empty disc: media CD-ROM, no tracks, nothing known. The slots of tracks[], sessions[] and
+ *  notes[] past their counts are not cleared (the model is 10 KB, mostly unused slots):
+ *  tocex_disc_add_track() and tocex_disc_note() initialise each slot they take, so fill tracks
+ *  and sessions through them, then set fields of the slots they made. */
 void tocex_disc_init(tocex_disc *disc);
 /** Free owned arrays (fulltoc, pma, cdtext) and reset. */
 void tocex_disc_free(tocex_disc *disc);
-/** Deep copy (dst must not hold owned arrays). */
+/** Deep copy of the slots in use (dst must not hold owned arrays). */
 tocex_status tocex_disc_copy(tocex_disc *dst, const tocex_disc *src, tocex_error *err);
 
 /**

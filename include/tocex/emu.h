@@ -52,6 +52,12 @@ const char *tocex_emu_quirk_name(uint32_t quirk);
  * other opcodes get 05/20/00.
  */
 tocex_device *tocex_emu_open(const tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err);
+/**
+ * tocex_emu_open() without the copy: the drive takes `disc` itself, which must come from
+ * malloc() (NULL or media NONE: no medium). From this call on the disc is the drive's: freed
+ * (tocex_disc_free + free) when the drive closes, or before returning NULL on failure.
+ */
+tocex_device *tocex_emu_open_owned(tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err);
 /** Put a (copied) disc in the drive; the next command sees UNIT ATTENTION 06/28/00 once. */
 tocex_status tocex_emu_insert(tocex_device *dev, const tocex_disc *disc, tocex_error *err);
 /** Remove the disc: commands needing a medium answer 02/3A/00. */

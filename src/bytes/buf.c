@@ -69,6 +69,13 @@ static uint8_t *reserve(tocex_buf *b, size_t n)
     }
 }
 
+uint8_t *tocex_buf_extend(tocex_buf *b, size_t n)
+{
+    if (n == 0) /* nothing to point at (an empty buffer has no storage) */
+        return NULL;
+    return reserve(b, n);
+}
+
 bool tocex_buf_put_u8(tocex_buf *b, uint8_t v)
 {
     uint8_t *p = reserve(b, 1);

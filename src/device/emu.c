@@ -20,6 +20,14 @@ typedef struct emu_drive {
     bool unit_attention; /* a disc was inserted and no command has seen it yet */
     bool have_pending;
     tocex_sense pending; /* sense of the last CHECK CONDITION, for REQUEST SENSE */
+    tocex_buf answer;    /* each command's answer is built here; kept between commands so its
+                          * storage is allocated once, not per command */
+    /* `answer` still holds the READ TOC answer built for toc_cdb (allocation length bytes 7-8
+     * zeroed) by the command just before: a host asking the same again with another allocation
+     * length (the usual probe, then the whole answer) gets it without a rebuild. */
+    bool toc_cached;
+    uint8_t toc_cdb[16];
+    size_t toc_cdb_len;
 } emu_drive;
 
 typedef tocex_status (*emu_handler)(emu_drive *d, const tocex_cmd *cmd, tocex_buf *out, tocex_sense *sense);
@@ -144,6 +152,18 @@ static const emu_row emu_table[] = {
     {TOCEX_OP_READ_DISC_INFORMATION, 10, true, false, false, alloc_bytes78, handle_disc_information},
 };
 
+/* The CDB asks for what toc_cdb asked for, whatever its allocation length (bytes 7-8; a READ
+ * TOC CDB is at least 10 bytes once the dispatcher has checked it). */
+static bool same_toc_request(const emu_drive *d, const tocex_cmd *cmd)
+{
+    if (cmd->cdb_len != d->toc_cdb_len || cmd->cdb_len < 10)
+        return false;
+    for (size_t i = 0; i < cmd->cdb_len; i++)
+        if (i != 7 && i != 8 && cmd->cdb[i] != d->toc_cdb[i])
+            return false;
+    return true;
+}
+
 static const emu_row *find_row(uint8_t opcode)
 {
     for (size_t i = 0; i < sizeof emu_table / sizeof emu_table[0]; i++)
@@ -169,12 +189,15 @@ static tocex_status emu_execute(void *ctx, tocex_cmd *cmd, tocex_error *err)
 {
     emu_drive *d = ctx;
     const emu_row *row;
-    tocex_buf out;
+    tocex_buf *out;
     tocex_sense sense = {0, 0, 0};
     tocex_status st;
-    size_t n;
+    size_t n, alloc;
+    bool toc_cached;
     if (d == NULL || cmd == NULL || cmd->cdb == NULL || cmd->cdb_len == 0)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "emulated drive: no command");
+    toc_cached = d->toc_cached;
+    d->toc_cached = false; /* kept only from one command to the next */
     cmd->transferred = 0;
     cmd->transferred_known = true;
     row = find_row(tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 0));
@@ -200,28 +223,42 @@ static tocex_status emu_execute(void *ctx, tocex_cmd *cmd, tocex_error *err)
         set_check_condition(d, cmd, TOCEX_SENSE_NO_MEDIUM);
         return TOCEX_OK;
     }
-    tocex_buf_init(&out);
-    st = row->handler(d, cmd, &out, &sense);
+    out = &d->answer;
+    if (row->handler == handle_read_toc && toc_cached && same_toc_request(d, cmd)) {
+        st = TOCEX_OK;
+        d->toc_cached = true;
+    } else {
+        out->len = 0;
+        out->failed = false;
+        st = row->handler(d, cmd, out, &sense);
+        if (st == TOCEX_OK && row->handler == handle_read_toc && !(d->quirks & TOCEX_QUIRK_DATA_LENGTH_TRUNCATED) &&
+            cmd->cdb_len <= sizeof d->toc_cdb) {
+            /* (the truncation quirk fits the answer to the allocation length: not reusable) */
+            memcpy(d->toc_cdb, cmd->cdb, cmd->cdb_len);
+            d->toc_cdb[7] = d->toc_cdb[8] = 0;
+            d->toc_cdb_len = cmd->cdb_len;
+            d->toc_cached = true;
+        }
+    }
     if (st == TOCEX_E_CHECK_CONDITION) {
-        tocex_buf_free(&out);
         set_check_condition(d, cmd, sense);
         return TOCEX_OK;
     }
     if (st != TOCEX_OK) {
-        tocex_buf_free(&out);
         return tocex_error_set(err, st, "emulated drive: opcode %02Xh could not be answered (%s)",
                                tocex_mmc_cdb_u8(cmd->cdb, cmd->cdb_len, 0),
                                tocex_strerror(st));
     }
     /* Data-in: the answer, cut to the CDB's allocation length and to the caller's buffer
      * (an allocation length of 0 transfers nothing and is not an error). */
-    n = out.len;
-    if (n > row->allocation(cmd))
-        n = row->allocation(cmd);
+    n = out->len;
+    alloc = row->allocation(cmd);
+    if (n > alloc)
+        n = alloc;
     if (n > cmd->data_len)
         n = cmd->data_len;
     if (n > 0 && cmd->data != NULL)
-        memcpy(cmd->data, out.data, n);
+        memcpy(cmd->data, out->data, n);
     else
         n = 0;
     cmd->transferred = n;
@@ -229,7 +266,6 @@ static tocex_status emu_execute(void *ctx, tocex_cmd *cmd, tocex_error *err)
     cmd->sense_len = 0;
     if (!row->keeps_sense)
         d->have_pending = false;
-    tocex_buf_free(&out);
     return TOCEX_OK;
 }
 
@@ -248,6 +284,7 @@ static void emu_close(void *ctx)
     if (d == NULL)
         return;
     emu_free_disc(d);
+    tocex_buf_free(&d->answer);
     free(d);
 }
 
@@ -295,22 +332,35 @@ static void pad_field(char *dst, size_t width, const char *src, const char *fall
         dst[n++] = ' ';
 }
 
-tocex_device *tocex_emu_open(const tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err)
+/* Finish a disc the drive owns; NULL or media NONE become an empty drive (the disc freed). */
+static tocex_status take_disc(tocex_disc *disc, tocex_disc **out, tocex_error *err)
 {
-    emu_drive *d;
+    tocex_status st;
+    *out = NULL;
+    if (disc == NULL)
+        return TOCEX_OK;
+    if (disc->media == TOCEX_MEDIA_NONE) {
+        tocex_disc_free(disc);
+        free(disc);
+        return TOCEX_OK;
+    }
+    st = tocex_disc_finish(disc, err);
+    if (st != TOCEX_OK) {
+        tocex_disc_free(disc);
+        free(disc);
+        return st;
+    }
+    *out = disc;
+    return TOCEX_OK;
+}
+
+/* A drive around d->disc (already set); frees d on failure. */
+static tocex_device *open_drive(emu_drive *d, const tocex_emu_options *opts, tocex_error *err)
+{
     tocex_device *dev;
     char revision[5] = {0};
     const char *version = tocex_version();
     char vendor[9] = {0}, product[17] = {0}, rev_opt[5] = {0};
-    d = calloc(1, sizeof *d);
-    if (d == NULL) {
-        tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for the emulated drive");
-        return NULL;
-    }
-    if (copy_disc(disc, &d->disc, err) != TOCEX_OK) {
-        free(d);
-        return NULL;
-    }
     if (opts != NULL) {
         d->quirks = opts->quirks;
         memcpy(vendor, opts->vendor, sizeof vendor - 1);
@@ -334,6 +384,40 @@ tocex_device *tocex_emu_open(const tocex_disc *disc, const tocex_emu_options *op
     return dev;
 }
 
+tocex_device *tocex_emu_open(const tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err)
+{
+    emu_drive *d = calloc(1, sizeof *d);
+    if (d == NULL) {
+        tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for the emulated drive");
+        return NULL;
+    }
+    tocex_buf_init(&d->answer);
+    if (copy_disc(disc, &d->disc, err) != TOCEX_OK) {
+        free(d);
+        return NULL;
+    }
+    return open_drive(d, opts, err);
+}
+
+tocex_device *tocex_emu_open_owned(tocex_disc *disc, const tocex_emu_options *opts, tocex_error *err)
+{
+    emu_drive *d = calloc(1, sizeof *d);
+    if (d == NULL) {
+        if (disc != NULL) {
+            tocex_disc_free(disc);
+            free(disc);
+        }
+        tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for the emulated drive");
+        return NULL;
+    }
+    tocex_buf_init(&d->answer);
+    if (take_disc(disc, &d->disc, err) != TOCEX_OK) {
+        free(d);
+        return NULL;
+    }
+    return open_drive(d, opts, err);
+}
+
 static emu_drive *emu_of(tocex_device *dev)
 {
     if (dev == NULL || tocex_device_kind(dev) != emu_kind)
@@ -355,6 +439,7 @@ tocex_status tocex_emu_insert(tocex_device *dev, const tocex_disc *disc, tocex_e
         return st;
     emu_free_disc(d);
     d->disc = copy;
+    d->toc_cached = false;
     d->unit_attention = true;
     d->have_pending = false; /* what happened to the old medium no longer matters */
     return TOCEX_OK;
@@ -366,6 +451,7 @@ void tocex_emu_eject(tocex_device *dev)
     if (d == NULL)
         return;
     emu_free_disc(d);
+    d->toc_cached = false;
     d->unit_attention = false;
     d->have_pending = false;
 }

@@ -6,10 +6,27 @@
 #include "tocex/addr.h"
 #include "tocex/disc.h"
 
+/* The track, session and note arrays are most of the model's 10 KB and are not cleared here:
+ * a slot is initialised when add_track / add_track's new session / note takes it, and nothing
+ * reads a slot past its count. Everything else is reset field by field. */
 void tocex_disc_init(tocex_disc *disc)
 {
-    memset(disc, 0, sizeof *disc);
     disc->media = TOCEX_MEDIA_CD_ROM;
+    disc->track_count = 0;
+    disc->session_count = 0;
+    disc->appendable = false;
+    memset(disc->mcn, 0, sizeof disc->mcn);
+    disc->capacity = 0;
+    disc->fulltoc = NULL;
+    disc->fulltoc_count = 0;
+    disc->pma = NULL;
+    disc->pma_count = 0;
+    memset(disc->atip, 0, sizeof disc->atip);
+    disc->atip_len = 0;
+    disc->cdtext = NULL;
+    disc->cdtext_packs = 0;
+    disc->known = 0;
+    disc->note_count = 0;
 }
 
 void tocex_disc_free(tocex_disc *disc)
@@ -36,7 +53,27 @@ tocex_status tocex_disc_copy(tocex_disc *dst, const tocex_disc *src, tocex_error
 {
     tocex_status st;
     void *p;
-    memcpy(dst, src, sizeof *dst);
+    /* Only the slots in use: the arrays' tails are not part of the model (see tocex_disc_init).
+     * Counts are copied as they are (finish refuses impossible ones); the copies are bounded. */
+    size_t tracks = src->track_count < TOCEX_MAX_TRACKS ? src->track_count : TOCEX_MAX_TRACKS;
+    size_t sessions = src->session_count < TOCEX_MAX_SESSIONS ? src->session_count : TOCEX_MAX_SESSIONS;
+    size_t notes = src->note_count < TOCEX_MAX_NOTES ? src->note_count : TOCEX_MAX_NOTES;
+    dst->media = src->media;
+    dst->track_count = src->track_count;
+    memcpy(dst->tracks, src->tracks, tracks * sizeof src->tracks[0]);
+    dst->session_count = src->session_count;
+    memcpy(dst->sessions, src->sessions, sessions * sizeof src->sessions[0]);
+    dst->appendable = src->appendable;
+    memcpy(dst->mcn, src->mcn, sizeof dst->mcn);
+    dst->capacity = src->capacity;
+    dst->fulltoc_count = src->fulltoc_count;
+    dst->pma_count = src->pma_count;
+    memcpy(dst->atip, src->atip, sizeof dst->atip);
+    dst->atip_len = src->atip_len;
+    dst->cdtext_packs = src->cdtext_packs;
+    dst->known = src->known;
+    dst->note_count = src->note_count;
+    memcpy(dst->notes, src->notes, notes * sizeof src->notes[0]);
     dst->fulltoc = NULL;
     dst->pma = NULL;
     dst->cdtext = NULL;
@@ -212,10 +249,14 @@ uint8_t tocex_disc_last_track(const tocex_disc *disc)
     return disc->track_count > 0 ? disc->tracks[disc->track_count - 1].number : 0;
 }
 
+/* After check_sessions: the session's tracks are the run from its first to its last track, and
+ * track numbers are contiguous, so the run is found from the numbers. */
 static uint8_t derive_disc_type(const tocex_disc *disc, const tocex_session *s)
 {
     uint8_t type = 0x00;
-    for (size_t i = 0; i < disc->track_count; i++) {
+    size_t from = (size_t)(s->first_track - disc->tracks[0].number);
+    size_t to = (size_t)(s->last_track - disc->tracks[0].number) + 1;
+    for (size_t i = from; i < to && i < disc->track_count; i++) {
         const tocex_track *t = &disc->tracks[i];
         if (t->session != s->number)
             continue;
@@ -232,6 +273,12 @@ static tocex_status check_tracks(const tocex_disc *disc, tocex_error *err)
 {
     for (size_t i = 0; i < disc->track_count; i++) {
         const tocex_track *t = &disc->tracks[i];
+        /* every rule at once for the usual good track; the checks below name the broken one */
+        if (t->number >= 1 && t->number <= 99 && t->start >= -150 && t->adr <= 15 &&
+            t->isrc[sizeof t->isrc - 1] == '\0' &&
+            (i == 0 || (t->number == disc->tracks[i - 1].number + 1 && t->start > disc->tracks[i - 1].start &&
+                        t->session >= disc->tracks[i - 1].session)))
+            continue;
         if (t->number < 1 || t->number > 99)
             return tocex_error_set(err, TOCEX_E_INVALID_DISC, "track number %u is outside 1..99", t->number);
         if (i > 0) {
@@ -260,27 +307,29 @@ static tocex_status check_tracks(const tocex_disc *disc, tocex_error *err)
     return TOCEX_OK;
 }
 
+/* Runs after check_tracks, so track sessions never decrease: each session's tracks are one run
+ * of the list, found by a single walk. */
 static tocex_status check_sessions(tocex_disc *disc, tocex_error *err)
 {
+    size_t k = 0;
     if (disc->session_count > TOCEX_MAX_SESSIONS)
         return tocex_error_set(err, TOCEX_E_LIMIT, "%zu sessions: at most 99", disc->session_count);
     if (disc->track_count == 0 && disc->session_count != 0)
         return tocex_error_set(err, TOCEX_E_INVALID_DISC, "session 1 has no tracks");
     for (size_t i = 0; i < disc->session_count; i++) {
         tocex_session *s = &disc->sessions[i];
-        size_t first = SIZE_MAX, last = 0;
+        size_t first, last;
         if (s->number != i + 1)
             return tocex_error_set(err, TOCEX_E_INVALID_DISC, "session %u stands where session %zu should be",
                                    s->number, i + 1);
-        for (size_t k = 0; k < disc->track_count; k++) {
-            if (disc->tracks[k].session == s->number) {
-                if (first == SIZE_MAX)
-                    first = k;
-                last = k;
-            }
-        }
-        if (first == SIZE_MAX)
+        while (k < disc->track_count && disc->tracks[k].session < s->number)
+            k++;
+        first = k;
+        while (k < disc->track_count && disc->tracks[k].session == s->number)
+            k++;
+        if (k == first)
             return tocex_error_set(err, TOCEX_E_INVALID_DISC, "session %u has no tracks", s->number);
+        last = k - 1;
         s->first_track = disc->tracks[first].number;
         s->last_track = disc->tracks[last].number;
         if (s->leadout == TOCEX_LBA_NONE)
@@ -289,25 +338,26 @@ static tocex_status check_sessions(tocex_disc *disc, tocex_error *err)
             return tocex_error_set(err, TOCEX_E_INVALID_DISC,
                                    "session %u: lead-out at LBA %ld is not after track %u (LBA %ld)", s->number,
                                    (long)s->leadout, disc->tracks[last].number, (long)disc->tracks[last].start);
-        if (i + 1 < disc->session_count) {
-            /* the next session's first track must come after this lead-out */
-            for (size_t k = last + 1; k < disc->track_count; k++) {
-                if (disc->tracks[k].session == s->number + 1) {
-                    if (disc->tracks[k].start <= s->leadout)
-                        return tocex_error_set(err, TOCEX_E_INVALID_DISC,
-                                               "session %u overlaps session %u: track %u at LBA %ld is not "
-                                               "after lead-out LBA %ld",
-                                               s->number + 1, s->number, disc->tracks[k].number,
-                                               (long)disc->tracks[k].start, (long)s->leadout);
-                    break;
-                }
-            }
-        }
+        /* the next session's first track, if it has one, comes right after this run; it must
+         * come after this lead-out */
+        if (i + 1 < disc->session_count && k < disc->track_count &&
+            disc->tracks[k].session == s->number + 1 && disc->tracks[k].start <= s->leadout)
+            return tocex_error_set(err, TOCEX_E_INVALID_DISC,
+                                   "session %u overlaps session %u: track %u at LBA %ld is not "
+                                   "after lead-out LBA %ld",
+                                   s->number + 1, s->number, disc->tracks[k].number, (long)disc->tracks[k].start,
+                                   (long)s->leadout);
     }
-    for (size_t k = 0; k < disc->track_count; k++)
-        if (disc->tracks[k].session < 1 || disc->tracks[k].session > disc->session_count)
-            return tocex_error_set(err, TOCEX_E_INVALID_DISC, "track %u names session %u, which does not exist",
-                                   disc->tracks[k].number, disc->tracks[k].session);
+    /* sessions never decrease: only the first and the last track can be out of range, and the
+     * first track out of range is the one named */
+    if (disc->track_count > 0 && (disc->tracks[0].session < 1 ||
+                                  disc->tracks[disc->track_count - 1].session > disc->session_count)) {
+        for (size_t t = 0; t < disc->track_count; t++)
+            if (disc->tracks[t].session < 1 || disc->tracks[t].session > disc->session_count)
+                return tocex_error_set(err, TOCEX_E_INVALID_DISC,
+                                       "track %u names session %u, which does not exist", disc->tracks[t].number,
+                                       disc->tracks[t].session);
+    }
     return TOCEX_OK;
 }
 

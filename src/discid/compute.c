@@ -1,8 +1,8 @@
 /* All IDs of one disc, each service with its own rule for data tracks
  * (tools-formats-discids.md 2.6: libdiscid src/toc.c, whipper table.py, cuetools CDImage.cs). */
-#include <stdio.h>
 #include <string.h>
 
+#include "discid/digits.h"
 #include "tocex/discid.h"
 
 static bool track_is_data(const tocex_track *t)
@@ -10,31 +10,128 @@ static bool track_is_data(const tocex_track *t)
     return (t->control & TOCEX_CONTROL_DATA) != 0 || tocex_track_mode_is_data(t->mode);
 }
 
+/* A rule text built piece by piece, without the printf family (several per disc), and cut as
+ * snprintf would cut the whole text. */
+typedef struct rule_text {
+    char *buf;
+    size_t size, len;
+} rule_text;
+
+static rule_text rule_start(char *buf, size_t size)
+{
+    rule_text t = {buf, size, 0};
+    buf[0] = '\0';
+    return t;
+}
+
+static void rule_s(rule_text *t, const char *s)
+{
+    (void)tocex_digits_append(t->buf, t->size, &t->len, s, strlen(s));
+}
+
+static void rule_u(rule_text *t, unsigned long v)
+{
+    char digits[TOCEX_DIGITS_LONG_MAX];
+    (void)tocex_digits_append(t->buf, t->size, &t->len, digits, tocex_digits_ulong(digits, v));
+}
+
+static void rule_l(rule_text *t, long v) { (void)tocex_digits_append_long(t->buf, t->size, &t->len, 0, v); }
+
+/* "%08x" and its NUL: 9 bytes */
+static void put_hex8(char *p, uint32_t v)
+{
+    p[tocex_digits_hex8(p, v, 0)] = '\0';
+}
+
+/* Every field empty, as the has_* flags say; the two 1 KB strings and the rule texts are only
+ * terminated, not cleared. */
+static void clear_ids(tocex_discid *out)
+{
+    out->has_musicbrainz = false;
+    out->musicbrainz[0] = '\0';
+    memset(&out->musicbrainz_toc, 0, sizeof out->musicbrainz_toc);
+    out->musicbrainz_toc_string[0] = '\0';
+    out->musicbrainz_rule[0] = '\0';
+    out->has_freedb = false;
+    out->freedb[0] = '\0';
+    out->freedb_libdiscid[0] = '\0';
+    out->freedb_query[0] = '\0';
+    out->freedb_rule[0] = '\0';
+    out->has_accuraterip = false;
+    out->accuraterip_tracks = 0;
+    out->accuraterip_id1[0] = '\0';
+    out->accuraterip_id2[0] = '\0';
+    out->accuraterip_freedb[0] = '\0';
+    out->accuraterip_path[0] = '\0';
+    out->accuraterip_rule[0] = '\0';
+    out->has_ctdb = false;
+    out->ctdb[0] = '\0';
+    out->ctdb_rule[0] = '\0';
+}
+
 static void compute_freedb(const tocex_disc *disc, int32_t leadout, tocex_discid *out)
 {
     int32_t lbas[TOCEX_MAX_TRACKS];
-    size_t n = disc->track_count, len;
+    size_t n = disc->track_count, len = 0, k;
+    char piece[2 * (TOCEX_DIGITS_LONG_MAX + 1)];
     uint32_t id;
-    int k;
+    rule_text rule;
 
     for (size_t i = 0; i < n; i++)
         lbas[i] = disc->tracks[i].start;
     id = tocex_discid_freedb_value(lbas, n, leadout);
-    snprintf(out->freedb, sizeof out->freedb, "%08x", (unsigned)id);
-    /* cddb query line: offsets with the 2-second offset, total seconds = lead-out / 75 + 2. */
-    k = snprintf(out->freedb_query, sizeof out->freedb_query, "%08x %zu", (unsigned)id, n);
-    len = k > 0 ? (size_t)k : 0;
-    for (size_t i = 0; i < n && len < sizeof out->freedb_query; i++) {
-        k = snprintf(out->freedb_query + len, sizeof out->freedb_query - len, " %ld", (long)lbas[i] + 150);
-        len += k > 0 ? (size_t)k : 0;
-    }
+    put_hex8(out->freedb, id);
+    /* cddb query line: offsets with the 2-second offset, total seconds = lead-out / 75 + 2.
+     * "%08x %zu", " %ld" per track, " %ld" seconds, each cut as snprintf would cut it. */
+    k = tocex_digits_hex8(piece, id, 0);
+    piece[k++] = ' ';
+    k += tocex_digits_ulong(piece + k, (unsigned long)n);
+    (void)tocex_digits_append(out->freedb_query, sizeof out->freedb_query, &len, piece, k);
+    for (size_t i = 0; i < n && len < sizeof out->freedb_query; i++)
+        (void)tocex_digits_append_long(out->freedb_query, sizeof out->freedb_query, &len, ' ', (long)lbas[i] + 150);
     if (len < sizeof out->freedb_query)
-        snprintf(out->freedb_query + len, sizeof out->freedb_query - len, " %ld",
-                 (long)(leadout + 150) / 75);
-    snprintf(out->freedb_rule, sizeof out->freedb_rule,
-             "CDDB1: all %zu tracks (data tracks included), lead-out of the last session (LBA %ld)", n,
-             (long)leadout);
+        (void)tocex_digits_append_long(out->freedb_query, sizeof out->freedb_query, &len, ' ',
+                                       (long)(leadout + 150) / 75);
+    /* "CDDB1: all %zu tracks (data tracks included), lead-out of the last session (LBA %ld)" */
+    rule = rule_start(out->freedb_rule, sizeof out->freedb_rule);
+    rule_s(&rule, "CDDB1: all ");
+    rule_u(&rule, n);
+    rule_s(&rule, " tracks (data tracks included), lead-out of the last session (LBA ");
+    rule_l(&rule, leadout);
+    rule_s(&rule, ")");
     out->has_freedb = true;
+}
+
+/* "%c/%c/%c/dBAR-%03u-%s-%s-%s.bin" of the last three digits of id1, the track count and the
+ * three IDs (8 characters each, all set before). */
+static void accuraterip_path(tocex_discid *out)
+{
+    char *p = out->accuraterip_path;
+    size_t n = 0;
+    unsigned tracks = out->accuraterip_tracks;
+    p[n++] = out->accuraterip_id1[7];
+    p[n++] = '/';
+    p[n++] = out->accuraterip_id1[6];
+    p[n++] = '/';
+    p[n++] = out->accuraterip_id1[5];
+    p[n++] = '/';
+    memcpy(p + n, "dBAR-", 5);
+    n += 5;
+    if (tracks < 100)
+        p[n++] = '0';
+    if (tracks < 10)
+        p[n++] = '0';
+    n += tocex_digits_ulong(p + n, tracks);
+    p[n++] = '-';
+    memcpy(p + n, out->accuraterip_id1, 8);
+    n += 8;
+    p[n++] = '-';
+    memcpy(p + n, out->accuraterip_id2, 8);
+    n += 8;
+    p[n++] = '-';
+    memcpy(p + n, out->accuraterip_freedb, 8);
+    n += 8;
+    memcpy(p + n, ".bin", 5);
 }
 
 tocex_status tocex_discid_compute(const tocex_disc *disc, tocex_discid *out, tocex_error *err)
@@ -45,8 +142,9 @@ tocex_status tocex_discid_compute(const tocex_disc *disc, tocex_discid *out, toc
     uint32_t id1, id2;
     tocex_discid_toc *toc = &out->musicbrainz_toc;
     tocex_status st;
+    rule_text rule;
 
-    memset(out, 0, sizeof *out);
+    clear_ids(out);
     if (disc == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "disc IDs: no disc");
     if (!tocex_media_is_cd(disc->media) || disc->track_count == 0)
@@ -95,20 +193,26 @@ tocex_status tocex_discid_compute(const tocex_disc *disc, tocex_discid *out, toc
         const tocex_session *s1 = &disc->sessions[0];
         out->has_musicbrainz = true;
         tocex_discid_toc_string(toc, out->musicbrainz_toc_string, sizeof out->musicbrainz_toc_string);
-        snprintf(out->freedb_libdiscid, sizeof out->freedb_libdiscid, "%08x",
-                 (unsigned)tocex_discid_freedb_libdiscid(toc));
-        if (data_after)
-            snprintf(out->musicbrainz_rule, sizeof out->musicbrainz_rule,
-                     "libdiscid: tracks %u..%u, lead-out = data track %u start - 11400 (LBA %ld)%s", toc->first,
-                     toc->last, disc->tracks[last_audio + 1].number, (long)audio_leadout,
-                     disc->session_count > 1 && s1->leadout != audio_leadout ? "; differs from session 1's lead-out"
-                                                                              : "");
-        else if (data_before)
-            snprintf(out->musicbrainz_rule, sizeof out->musicbrainz_rule,
-                     "libdiscid: tracks %u..%u, leading data track kept, disc lead-out", toc->first, toc->last);
-        else
-            snprintf(out->musicbrainz_rule, sizeof out->musicbrainz_rule,
-                     "libdiscid: tracks %u..%u, disc lead-out", toc->first, toc->last);
+        put_hex8(out->freedb_libdiscid, tocex_discid_freedb_libdiscid(toc));
+        rule = rule_start(out->musicbrainz_rule, sizeof out->musicbrainz_rule);
+        rule_s(&rule, "libdiscid: tracks ");
+        rule_u(&rule, toc->first);
+        rule_s(&rule, "..");
+        rule_u(&rule, toc->last);
+        if (data_after) {
+            /* "..., lead-out = data track %u start - 11400 (LBA %ld)%s" */
+            rule_s(&rule, ", lead-out = data track ");
+            rule_u(&rule, disc->tracks[last_audio + 1].number);
+            rule_s(&rule, " start - 11400 (LBA ");
+            rule_l(&rule, audio_leadout);
+            rule_s(&rule, ")");
+            if (disc->session_count > 1 && s1->leadout != audio_leadout)
+                rule_s(&rule, "; differs from session 1's lead-out");
+        } else if (data_before) {
+            rule_s(&rule, ", leading data track kept, disc lead-out");
+        } else {
+            rule_s(&rule, ", disc lead-out");
+        }
     }
 
     /* AccurateRip: audio tracks only, k = ordinal among them, the whole-disc lead-out
@@ -116,21 +220,33 @@ tocex_status tocex_discid_compute(const tocex_disc *disc, tocex_discid *out, toc
     tocex_discid_accuraterip_values(audio_lbas, audio_count, leadout, &id1, &id2);
     out->has_accuraterip = true;
     out->accuraterip_tracks = (unsigned)audio_count;
-    snprintf(out->accuraterip_id1, sizeof out->accuraterip_id1, "%08x", (unsigned)id1);
-    snprintf(out->accuraterip_id2, sizeof out->accuraterip_id2, "%08x", (unsigned)id2);
+    put_hex8(out->accuraterip_id1, id1);
+    put_hex8(out->accuraterip_id2, id2);
     memcpy(out->accuraterip_freedb, out->freedb, sizeof out->accuraterip_freedb);
-    snprintf(out->accuraterip_path, sizeof out->accuraterip_path, "%c/%c/%c/dBAR-%03u-%s-%s-%s.bin",
-             out->accuraterip_id1[7], out->accuraterip_id1[6], out->accuraterip_id1[5], out->accuraterip_tracks,
-             out->accuraterip_id1, out->accuraterip_id2, out->accuraterip_freedb);
-    snprintf(out->accuraterip_rule, sizeof out->accuraterip_rule,
-             "%zu audio tracks numbered 1..%zu among the audio tracks%s, whole-disc lead-out (LBA %ld)", audio_count,
-             audio_count, data_before ? " (whipper numbers by track number instead)" : "", (long)leadout);
+    accuraterip_path(out);
+    /* "%zu audio tracks numbered 1..%zu among the audio tracks%s, whole-disc lead-out (LBA %ld)" */
+    rule = rule_start(out->accuraterip_rule, sizeof out->accuraterip_rule);
+    rule_u(&rule, audio_count);
+    rule_s(&rule, " audio tracks numbered 1..");
+    rule_u(&rule, audio_count);
+    rule_s(&rule, " among the audio tracks");
+    if (data_before)
+        rule_s(&rule, " (whipper numbers by track number instead)");
+    rule_s(&rule, ", whole-disc lead-out (LBA ");
+    rule_l(&rule, leadout);
+    rule_s(&rule, ")");
 
     /* CTDB: audio tracks relative to the first audio track, audio lead-out. */
     if ((st = tocex_discid_ctdb_value(audio_lbas, audio_count, audio_leadout, out->ctdb, NULL)) == TOCEX_OK) {
         out->has_ctdb = true;
-        snprintf(out->ctdb_rule, sizeof out->ctdb_rule, "cuetools TOCID: %zu audio tracks, audio lead-out LBA %ld%s",
-                 audio_count, (long)audio_leadout, data_after ? " (data track start - 11400)" : "");
+        /* "cuetools TOCID: %zu audio tracks, audio lead-out LBA %ld%s" */
+        rule = rule_start(out->ctdb_rule, sizeof out->ctdb_rule);
+        rule_s(&rule, "cuetools TOCID: ");
+        rule_u(&rule, audio_count);
+        rule_s(&rule, " audio tracks, audio lead-out LBA ");
+        rule_l(&rule, audio_leadout);
+        if (data_after)
+            rule_s(&rule, " (data track start - 11400)");
     }
     return TOCEX_OK;
 }

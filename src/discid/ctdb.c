@@ -1,7 +1,7 @@
 /* CUETools DB TOC ID (cuetools.net CUETools.CDImage/CDImage.cs TOCID). */
-#include <stdio.h>
 #include <string.h>
 
+#include "discid/digits.h"
 #include "discid/hash.h"
 #include "tocex/discid.h"
 
@@ -20,10 +20,8 @@ tocex_status tocex_discid_ctdb_value(const int32_t *audio_lbas, size_t count, in
     /* Positions are relative to the first audio track, so the first track's pregap and a data
      * track in front do not change the ID. */
     for (size_t i = 1; i < count; i++)
-        len += (size_t)snprintf(text + len, sizeof text - len, "%08X",
-                                (unsigned)(uint32_t)(audio_lbas[i] - audio_lbas[0]));
-    len += (size_t)snprintf(text + len, sizeof text - len, "%08X",
-                            (unsigned)(uint32_t)(audio_leadout - audio_lbas[0]));
+        len += tocex_digits_hex8(text + len, (uint32_t)(audio_lbas[i] - audio_lbas[0]), 1);
+    len += tocex_digits_hex8(text + len, (uint32_t)(audio_leadout - audio_lbas[0]), 1);
     memset(text + len, '0', 800 - len);
     text[800] = '\0';
     tocex_discid_sha1_b64(text, 800, out);

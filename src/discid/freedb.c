@@ -1,14 +1,23 @@
 /* freedb / CDDB1 disc IDs. */
 #include "tocex/discid.h"
 
+/* digit sums of 00..99: two digits per step */
+static const uint8_t pair_sum[100] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+    8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+};
+
 static uint32_t digit_sum(uint32_t v)
 {
     uint32_t s = 0;
-    while (v > 0) {
-        s += v % 10;
-        v /= 10;
+    while (v >= 100) {
+        s += pair_sum[v % 100];
+        v /= 100;
     }
-    return s;
+    return s + pair_sum[v];
 }
 
 static uint32_t seconds_of(int32_t address_plus_150)

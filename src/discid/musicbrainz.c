@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "discid/digits.h"
 #include "discid/hash.h"
 #include "tocex/discid.h"
 
@@ -36,57 +37,71 @@ tocex_status tocex_discid_musicbrainz(const tocex_discid_toc *toc, char out[TOCE
                                "MusicBrainz: lead-out %ld is not after track %u (%ld)", (long)toc->offsets[0],
                                toc->last, (long)toc->offsets[toc->last]);
 
-    len += (size_t)snprintf(text + len, sizeof text - len, "%02X%02X", toc->first, toc->last);
+    len += tocex_digits_hex2(text + len, toc->first);
+    len += tocex_digits_hex2(text + len, toc->last);
     for (unsigned i = 0; i < 100; i++) {
         /* Unused entries (below first, above last) hash as 0, whatever the caller left there. */
         uint32_t v = (i == 0 || (i >= toc->first && i <= toc->last)) ? (uint32_t)toc->offsets[i] : 0;
-        len += (size_t)snprintf(text + len, sizeof text - len, "%08X", (unsigned)v);
+        len += tocex_digits_hex8(text + len, v, 1);
     }
+    text[len] = '\0';
     tocex_discid_sha1_b64(text, len, out);
     return TOCEX_OK;
 }
 
 char *tocex_discid_toc_string(const tocex_discid_toc *toc, char *buf, size_t size)
 {
-    size_t len;
-    int n;
+    char piece[3 * (TOCEX_DIGITS_LONG_MAX + 1)];
+    size_t len = 0, n;
     if (size == 0)
         return buf;
-    n = snprintf(buf, size, "%u %u %ld", toc->first, toc->last, (long)toc->offsets[0]);
-    if (n < 0 || (size_t)n >= size)
+    /* "%u %u %ld", then " %ld" per track; a piece that does not fit is cut and ends the string */
+    n = tocex_digits_ulong(piece, toc->first);
+    piece[n++] = ' ';
+    n += tocex_digits_ulong(piece + n, toc->last);
+    piece[n++] = ' ';
+    n += tocex_digits_long(piece + n, (long)toc->offsets[0]);
+    if (!tocex_digits_append(buf, size, &len, piece, n))
         return buf;
-    len = (size_t)n;
-    for (unsigned i = toc->first; i <= toc->last && i < 100; i++) {
-        n = snprintf(buf + len, size - len, " %ld", (long)toc->offsets[i]);
-        if (n < 0 || (size_t)n >= size - len)
+    for (unsigned i = toc->first; i <= toc->last && i < 100; i++)
+        if (!tocex_digits_append_long(buf, size, &len, ' ', (long)toc->offsets[i]))
             break;
-        len += (size_t)n;
-    }
     return buf;
 }
 
 tocex_status tocex_discid_musicbrainz_url(const tocex_discid *ids, char *buf, size_t size, tocex_error *err)
 {
+    static const char prefix[] = "https://musicbrainz.org/cdtoc/attach?id=";
     const tocex_discid_toc *toc = &ids->musicbrainz_toc;
-    size_t len;
-    int n;
+    char head[sizeof prefix + sizeof ids->musicbrainz + 8 + 5 + 3 * (TOCEX_DIGITS_LONG_MAX + 1)];
+    size_t len = 0, n, id_len;
 
     if (size > 0)
         buf[0] = '\0';
     if (!ids->has_musicbrainz)
         return tocex_error_set(err, TOCEX_E_NOT_PRESENT, "this disc has no MusicBrainz disc ID (no audio tracks)");
-    /* Same layout as libdiscid's discid_get_submission_url(): tracks = last track number. */
-    n = snprintf(buf, size, "https://musicbrainz.org/cdtoc/attach?id=%s&tracks=%u&toc=%u+%u+%ld", ids->musicbrainz,
-                 toc->last, toc->first, toc->last, (long)toc->offsets[0]);
-    if (n < 0 || (size_t)n >= size)
+    /* Same layout as libdiscid's discid_get_submission_url(): tracks = last track number.
+     * "...?id=%s&tracks=%u&toc=%u+%u+%ld", then "+%ld" per track. */
+    id_len = strnlen(ids->musicbrainz, sizeof ids->musicbrainz);
+    n = sizeof prefix - 1;
+    memcpy(head, prefix, n);
+    memcpy(head + n, ids->musicbrainz, id_len);
+    n += id_len;
+    memcpy(head + n, "&tracks=", 8);
+    n += 8;
+    n += tocex_digits_ulong(head + n, toc->last);
+    memcpy(head + n, "&toc=", 5);
+    n += 5;
+    n += tocex_digits_ulong(head + n, toc->first);
+    head[n++] = '+';
+    n += tocex_digits_ulong(head + n, toc->last);
+    head[n++] = '+';
+    n += tocex_digits_long(head + n, (long)toc->offsets[0]);
+    if (!tocex_digits_append(buf, size, &len, head, n))
         goto too_small;
-    len = (size_t)n;
-    for (unsigned i = toc->first; i <= toc->last && i < 100; i++) {
-        n = snprintf(buf + len, size - len, "+%ld", (long)toc->offsets[i]);
-        if (n < 0 || (size_t)n >= size - len)
+    for (unsigned i = toc->first; i <= toc->last && i < 100; i++)
+        if (!tocex_digits_append_long(buf, size, &len, '+', (long)toc->offsets[i]))
             goto too_small;
-        len += (size_t)n;
-    }
     return TOCEX_OK;
 too_small:
     if (size > 0)

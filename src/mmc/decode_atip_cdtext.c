@@ -126,12 +126,10 @@ tocex_status tocex_decode_cdtext_answer(const uint8_t *data, size_t len, unsigne
     if (!tocex_span_get_span(&s, &packs, out->pack_count * TOCEX_CDTEXT_PACK_SIZE))
         return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, WHERE, 4, "CD-TEXT packs cut off");
     out->packs = packs.data;
+    /* the sub-span holds pack_count whole packs: each is read in place */
     for (size_t i = 0; i < out->pack_count; i++) {
-        uint8_t type, crc_hi = 0, crc_lo = 0;
-        (void)tocex_span_get_u8(&packs, &type);
-        (void)tocex_span_skip(&packs, 15);
-        (void)tocex_span_get_u8(&packs, &crc_hi);
-        (void)tocex_span_get_u8(&packs, &crc_lo);
+        const uint8_t *pack = packs.data + TOCEX_CDTEXT_PACK_SIZE * i;
+        uint8_t type = pack[0], crc_hi = pack[16], crc_lo = pack[17];
         /* MMC-3 Annex J: pack types 80h-8Fh */
         if (type < 0x80 || type > 0x8F)
             return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)(4 + 18 * i),

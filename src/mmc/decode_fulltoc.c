@@ -60,23 +60,27 @@ static tocex_status decode_11(const uint8_t *data, size_t len, unsigned flags, b
         if (out->entries == NULL)
             return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory for %zu %s descriptors", out->expected, name);
     }
+    /* The loop bound keeps every descriptor inside the `available` bytes after the header, so
+     * the bytes are read directly; the length check below guards that reasoning. */
     for (size_t i = 0; i < out->expected && (i + 1) * 11 <= available; i++) {
         tocex_toc_entry *e = &out->entries[i];
         size_t at = 4 + 11 * i;
+        const uint8_t *p = data + at;
         uint8_t adr;
-        (void)tocex_span_get_u8(&s, &e->session);
-        (void)tocex_span_get_u8(&s, &e->adr_control);
-        (void)tocex_span_get_u8(&s, &e->tno);
-        (void)tocex_span_get_u8(&s, &e->point);
-        (void)tocex_span_get_u8(&s, &e->min);
-        (void)tocex_span_get_u8(&s, &e->sec);
-        (void)tocex_span_get_u8(&s, &e->frame);
-        (void)tocex_span_get_u8(&s, &e->zero);
-        (void)tocex_span_get_u8(&s, &e->pmin);
-        (void)tocex_span_get_u8(&s, &e->psec);
-        if (!tocex_span_get_u8(&s, &e->pframe))
+        if (at + 11 > len)
             return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, WHERE, (long long)at, "%s: descriptor cut off",
                                          name);
+        e->session = p[0];
+        e->adr_control = p[1];
+        e->tno = p[2];
+        e->point = p[3];
+        e->min = p[4];
+        e->sec = p[5];
+        e->frame = p[6];
+        e->zero = p[7];
+        e->pmin = p[8];
+        e->psec = p[9];
+        e->pframe = p[10];
         adr = (uint8_t)(e->adr_control >> 4);
         /* Q modes of the lead-in / PMA: 1-6 (mmc-read-toc.md 2.3, 2.4); 0 = no Q information */
         if (adr < 1 || adr > 6)
@@ -260,16 +264,19 @@ static tocex_status check_msf(uint8_t m, uint8_t s, uint8_t f, size_t index, con
     return TOCEX_OK;
 }
 
+/* tocex_msf_to_lba_linear, written out: called for every descriptor */
 static int32_t lin(uint8_t m, uint8_t s, uint8_t f)
 {
-    tocex_msf msf = {m, s, f};
-    return tocex_msf_to_lba_linear(msf);
+    return (int32_t)m * TOCEX_FRAMES_PER_MINUTE + (int32_t)s * TOCEX_FRAMES_PER_SECOND + f - TOCEX_MSF_OFFSET;
 }
 
 tocex_status tocex_fulltoc_interpret(const tocex_fulltoc_view *view, tocex_fulltoc_layout *out, tocex_error *err)
 {
     tocex_status st;
-    memset(out, 0, sizeof *out);
+    bool listed[0x64] = {false}; /* track numbers 01h-63h seen so far */
+    size_t cleared = 0;          /* sessions[0..cleared) are zeroed */
+    out->session_count = 0;
+    out->track_count = 0;
     for (size_t i = 0; i < view->count; i++) {
         const tocex_toc_entry *e = &view->entries[i];
         unsigned adr = e->adr_control >> 4;
@@ -278,17 +285,21 @@ tocex_status tocex_fulltoc_interpret(const tocex_fulltoc_view *view, tocex_fullt
         if (e->session < 1 || e->session > TOCEX_MAX_SESSIONS)
             return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, at,
                                          "full TOC descriptor %zu: session %u is outside 1..99", i + 1, e->session);
+        if (e->session > cleared) {
+            /* sessions are cleared as the entries reach them, not all 99 up front */
+            memset(&out->sessions[cleared], 0, (e->session - cleared) * sizeof out->sessions[0]);
+            cleared = e->session;
+        }
         s = &out->sessions[e->session - 1];
         if (adr == 1) {
             if (e->point >= 0x01 && e->point <= 0x63) {
                 tocex_fulltoc_track *t;
                 if ((st = check_msf(e->pmin, e->psec, e->pframe, i, "track start", err)) != TOCEX_OK)
                     return st;
-                for (size_t k = 0; k < out->track_count; k++)
-                    if (out->tracks[k].number == e->point)
-                        return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, at + 3,
-                                                     "full TOC descriptor %zu: track %u listed twice", i + 1,
-                                                     e->point);
+                if (listed[e->point])
+                    return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, at + 3,
+                                                 "full TOC descriptor %zu: track %u listed twice", i + 1,
+                                                 e->point);
                 if (out->track_count >= TOCEX_MAX_TRACKS)
                     return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, at, "more than 99 tracks");
                 /* keep tracks sorted by number */
@@ -301,6 +312,7 @@ tocex_status tocex_fulltoc_interpret(const tocex_fulltoc_view *view, tocex_fullt
                     t = &out->tracks[k];
                 }
                 out->track_count++;
+                listed[e->point] = true;
                 t->number = e->point;
                 t->session = e->session;
                 t->adr = 1;
@@ -385,22 +397,33 @@ tocex_status tocex_fulltoc_interpret(const tocex_fulltoc_view *view, tocex_fullt
         out->count++;                                                                                        \
     } while (0)
 
+/* Linear: the track numbers are bytes, so each side is indexed by number once. */
 size_t tocex_fulltoc_crosscheck(const tocex_fulltoc_layout *layout, const tocex_toc_view *toc, tocex_crosscheck *out)
 {
     const tocex_toc_descriptor *lo = tocex_toc_view_leadout(toc);
-    memset(out, 0, sizeof *out);
-    for (size_t k = 0; k < toc->count; k++) {
+    uint8_t full_index[256]; /* 1 + index of the (last) layout track with that number; 0 = none */
+    bool in_toc[256];
+    size_t tracks = layout->track_count < TOCEX_MAX_TRACKS ? layout->track_count : TOCEX_MAX_TRACKS;
+    size_t entries = toc->count < TOCEX_TOC_MAX_DESCRIPTORS ? toc->count : TOCEX_TOC_MAX_DESCRIPTORS;
+    out->count = 0;
+    for (size_t i = 0; i < TOCEX_CROSSCHECK_MAX; i++)
+        out->messages[i][0] = '\0';
+    memset(full_index, 0, sizeof full_index);
+    memset(in_toc, 0, sizeof in_toc);
+    for (size_t i = 0; i < tracks; i++)
+        full_index[layout->tracks[i].number] = (uint8_t)(i + 1);
+    for (size_t k = 0; k < entries; k++)
+        in_toc[toc->entries[k].track] = true;
+    for (size_t k = 0; k < entries; k++) {
         const tocex_toc_descriptor *d = &toc->entries[k];
-        const tocex_fulltoc_track *t = NULL;
+        const tocex_fulltoc_track *t;
         if (d->track == TOCEX_TRACK_LEADOUT)
             continue;
-        for (size_t i = 0; i < layout->track_count; i++)
-            if (layout->tracks[i].number == d->track)
-                t = &layout->tracks[i];
-        if (t == NULL) {
+        if (full_index[d->track] == 0) {
             MISMATCH("track %u of the formatted TOC is missing from the full TOC", d->track);
             continue;
         }
+        t = &layout->tracks[full_index[d->track] - 1];
         if (t->start != d->lba)
             MISMATCH("track %u starts at LBA %ld in the full TOC but LBA %ld in the formatted TOC", d->track,
                      (long)t->start, (long)d->lba);
@@ -408,14 +431,9 @@ size_t tocex_fulltoc_crosscheck(const tocex_fulltoc_layout *layout, const tocex_
             MISMATCH("track %u: CONTROL %Xh in the full TOC, %Xh in the formatted TOC", d->track, t->control,
                      d->control);
     }
-    for (size_t i = 0; i < layout->track_count; i++) {
-        bool found = false;
-        for (size_t k = 0; k < toc->count; k++)
-            if (toc->entries[k].track == layout->tracks[i].number)
-                found = true;
-        if (!found)
+    for (size_t i = 0; i < tracks; i++)
+        if (!in_toc[layout->tracks[i].number])
             MISMATCH("track %u of the full TOC is missing from the formatted TOC", layout->tracks[i].number);
-    }
     if (lo != NULL && layout->session_count > 0) {
         const tocex_fulltoc_session *s = &layout->sessions[layout->session_count - 1];
         if (s->have_a2 && s->leadout != lo->lba)

@@ -13,12 +13,23 @@
  * are an overburned disc's program area, not the lead-in rule's negative LBAs. */
 static int32_t program_lba(tocex_msf msf) { return tocex_msf_to_lba_linear(msf); }
 
-static tocex_status read_address(tocex_span *s, bool msf, size_t at, const char *what, tocex_toc_descriptor *d,
-                                 tocex_error *err)
+/* tocex_lba_to_msf, written out: called for every descriptor of an LBA answer */
+static bool lba_msf(int32_t lba, tocex_msf *out)
 {
-    uint32_t raw;
-    if (!tocex_span_get_u32be(s, &raw))
-        return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, WHERE, (long long)at, "%s: address is cut off", what);
+    uint32_t frames;
+    if (lba < TOCEX_LBA_MIN || lba > TOCEX_LBA_MAX_MSF)
+        return false;
+    frames = (uint32_t)(lba >= -TOCEX_MSF_OFFSET ? lba + TOCEX_MSF_OFFSET : lba + TOCEX_LEADIN_OFFSET);
+    out->m = (uint8_t)(frames / TOCEX_FRAMES_PER_MINUTE);
+    out->s = (uint8_t)(frames / TOCEX_FRAMES_PER_SECOND % TOCEX_SECONDS_PER_MINUTE);
+    out->f = (uint8_t)(frames % TOCEX_FRAMES_PER_SECOND);
+    return true;
+}
+
+/* Fill the address fields of a descriptor from bytes 4-7 (`raw`). Returns 0, or which check
+ * failed: 1 = the MSF form's reserved byte is not 0, 2 = not an MSF address. */
+static inline int set_address(uint32_t raw, bool msf, tocex_toc_descriptor *d)
+{
     d->raw = raw;
     if (msf) {
         /* MMC: MSF form is byte 4 reserved (0), then binary M, S, F */
@@ -26,21 +37,48 @@ static tocex_status read_address(tocex_span *s, bool msf, size_t at, const char 
         d->msf.s = (uint8_t)(raw >> 8);
         d->msf.f = (uint8_t)raw;
         if ((raw >> 24) != 0)
-            return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at,
-                                         "%s: reserved byte before M/S/F is %02Xh, not 0", what,
-                                         (unsigned)(raw >> 24));
+            return 1;
         if (!tocex_msf_valid(d->msf))
-            return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at + 1,
-                                         "%s: %u:%u:%u is not an MSF address (second < 60, frame < 75)", what,
-                                         d->msf.m, d->msf.s, d->msf.f);
+            return 2;
         d->lba = program_lba(d->msf);
     } else {
         /* MMC: LBA is a 32-bit two's complement number */
         d->lba = (int32_t)raw;
-        if (!tocex_lba_to_msf(d->lba, &d->msf))
+        if (!lba_msf(d->lba, &d->msf))
             memset(&d->msf, 0, sizeof d->msf);
     }
+    return 0;
+}
+
+static tocex_status address_error(tocex_error *err, int bad, size_t at, const char *what,
+                                  const tocex_toc_descriptor *d)
+{
+    if (bad == 1)
+        return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at,
+                                     "%s: reserved byte before M/S/F is %02Xh, not 0", what,
+                                     (unsigned)(d->raw >> 24));
+    return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at + 1,
+                                 "%s: %u:%u:%u is not an MSF address (second < 60, frame < 75)", what, d->msf.m,
+                                 d->msf.s, d->msf.f);
+}
+
+static tocex_status read_address(tocex_span *s, bool msf, size_t at, const char *what, tocex_toc_descriptor *d,
+                                 tocex_error *err)
+{
+    uint32_t raw;
+    int bad;
+    if (!tocex_span_get_u32be(s, &raw))
+        return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, WHERE, (long long)at, "%s: address is cut off", what);
+    if ((bad = set_address(raw, msf, d)) != 0)
+        return address_error(err, bad, at, what, d);
     return TOCEX_OK;
+}
+
+/* "descriptor N (track XXh)", the name error messages give a descriptor; made only for an error. */
+static const char *descriptor_name(char *buf, size_t size, size_t i, uint8_t track)
+{
+    snprintf(buf, size, "descriptor %zu (track %02Xh)", i + 1, track);
+    return buf;
 }
 
 tocex_status tocex_decode_toc(const uint8_t *data, size_t len, bool msf, unsigned flags, tocex_toc_view *out,
@@ -49,7 +87,6 @@ tocex_status tocex_decode_toc(const uint8_t *data, size_t len, bool msf, unsigne
     tocex_span s;
     uint16_t dl;
     size_t total, available;
-    tocex_status st;
 
     memset(out, 0, sizeof *out);
     out->msf = msf;
@@ -88,20 +125,19 @@ tocex_status tocex_decode_toc(const uint8_t *data, size_t len, bool msf, unsigne
                                          dl, total);
     }
     available = (len < total ? len : total) - 4;
+    /* The loop bound keeps every descriptor inside the `available` bytes after the header, so
+     * the bytes are read directly. */
     for (size_t i = 0; i < out->expected && (i + 1) * 8 <= available; i++) {
         tocex_toc_descriptor *d = &out->entries[i];
         size_t at = 4 + 8 * i;
-        uint8_t reserved, adr_control, reserved2;
+        const uint8_t *p = data + at;
         char what[48];
-        (void)tocex_span_get_u8(&s, &reserved);
-        (void)tocex_span_get_u8(&s, &adr_control);
-        (void)tocex_span_get_u8(&s, &d->track);
-        (void)tocex_span_get_u8(&s, &reserved2);
-        d->adr = (uint8_t)(adr_control >> 4);
-        d->control = (uint8_t)(adr_control & 0x0F);
-        snprintf(what, sizeof what, "descriptor %zu (track %02Xh)", i + 1, d->track);
-        if ((st = read_address(&s, msf, at + 4, what, d, err)) != TOCEX_OK)
-            return st;
+        int bad;
+        d->track = p[2];
+        d->adr = (uint8_t)(p[1] >> 4);
+        d->control = (uint8_t)(p[1] & 0x0F);
+        if ((bad = set_address(tocex_be32(p + 4), msf, d)) != 0)
+            return address_error(err, bad, at + 4, descriptor_name(what, sizeof what, i, d->track), d);
         if (d->track == TOCEX_TRACK_LEADOUT) {
             if (i + 1 != out->expected)
                 return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at + 2,
@@ -119,15 +155,16 @@ tocex_status tocex_decode_toc(const uint8_t *data, size_t len, bool msf, unsigne
                                              d->track);
         }
         if (i > 0) {
-            const tocex_toc_descriptor *p = &out->entries[i - 1];
-            if (d->track != TOCEX_TRACK_LEADOUT && d->track <= p->track)
+            const tocex_toc_descriptor *prev = &out->entries[i - 1];
+            if (d->track != TOCEX_TRACK_LEADOUT && d->track <= prev->track)
                 return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at + 2,
                                              "formatted TOC: track %u follows track %u; numbers must ascend",
-                                             d->track, p->track);
-            if (d->lba <= p->lba)
+                                             d->track, prev->track);
+            if (d->lba <= prev->lba)
                 return tocex_error_at_offset(err, TOCEX_E_BAD_ANSWER, WHERE, (long long)at + 4,
                                              "formatted TOC: %s starts at LBA %ld, not after track %u (LBA %ld)",
-                                             what, (long)d->lba, p->track, (long)p->lba);
+                                             descriptor_name(what, sizeof what, i, d->track), (long)d->lba,
+                                             prev->track, (long)prev->lba);
         }
         out->count++;
     }

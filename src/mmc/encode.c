@@ -25,12 +25,7 @@ static tocex_status check_condition(tocex_sense *sense, tocex_sense value)
 
 uint8_t tocex_mmc_cdb_u8(const uint8_t *cdb, size_t cdb_len, size_t at)
 {
-    tocex_span span;
-    uint8_t v = 0;
-    if (cdb == NULL)
-        return 0;
-    tocex_span_init(&span, cdb, cdb_len);
-    return tocex_span_peek_u8(&span, at, &v) ? v : 0;
+    return cdb != NULL && at < cdb_len ? cdb[at] : 0;
 }
 
 uint16_t tocex_mmc_cdb_be16(const uint8_t *cdb, size_t cdb_len, size_t at)
@@ -75,8 +70,7 @@ static tocex_status parse_request(const uint8_t *cdb, size_t cdb_len, toc_reques
     uint8_t b[10];
     if (cdb == NULL || cdb_len < 10)
         return check_condition(sense, TOCEX_SENSE_INVALID_FIELD);
-    for (size_t i = 0; i < sizeof b; i++)
-        b[i] = tocex_mmc_cdb_u8(cdb, cdb_len, i);
+    memcpy(b, cdb, sizeof b); /* cdb_len >= 10 was checked */
     if (b[0] != TOCEX_OP_READ_TOC_PMA_ATIP)
         return check_condition(sense, TOCEX_SENSE_INVALID_OPCODE);
     if ((b[1] & 0x1D) != 0 || (b[2] & 0xF0) != 0 || b[3] != 0 || b[4] != 0 || b[5] != 0)
@@ -92,29 +86,52 @@ static tocex_status parse_request(const uint8_t *cdb, size_t cdb_len, toc_reques
     return TOCEX_OK;
 }
 
+/* tocex_lba_to_msf_wrap, written out: called for every address of an MSF answer or a full TOC */
+static tocex_msf msf_wrap(int32_t lba)
+{
+    tocex_msf msf = {0, 0, 0};
+    uint32_t frames;
+    if (lba < TOCEX_LBA_MIN)
+        return msf;
+    frames = lba >= -TOCEX_MSF_OFFSET ? (uint32_t)lba + TOCEX_MSF_OFFSET : (uint32_t)(lba + TOCEX_LEADIN_OFFSET);
+    msf.m = (uint8_t)((frames / TOCEX_FRAMES_PER_MINUTE) & 0xFF);
+    msf.s = (uint8_t)((frames / TOCEX_FRAMES_PER_SECOND) % TOCEX_SECONDS_PER_MINUTE);
+    msf.f = (uint8_t)(frames % TOCEX_FRAMES_PER_SECOND);
+    return msf;
+}
+
 /* Track Start Address (§2.1, §4.1): MSF=1 → reserved byte then M, S, F in binary with the
  * 150-frame offset (90-minute rule for lead-in LBAs, minutes keep counting past 99 for DVD
  * sizes); MSF=0 → 32-bit big-endian two's complement LBA (−150 = FF FF FF 6A). */
-static void put_address(tocex_buf *out, int32_t lba, bool msf)
+static void write_address(uint8_t *p, int32_t lba, bool msf)
 {
     if (msf) {
-        tocex_msf m = tocex_lba_to_msf_wrap(lba);
-        (void)tocex_buf_put_u8(out, 0);
-        (void)tocex_buf_put_u8(out, m.m);
-        (void)tocex_buf_put_u8(out, m.s);
-        (void)tocex_buf_put_u8(out, m.f);
+        tocex_msf m = msf_wrap(lba);
+        p[0] = 0;
+        p[1] = m.m;
+        p[2] = m.s;
+        p[3] = m.f;
     } else {
-        (void)tocex_buf_put_u32be(out, (uint32_t)lba);
+        tocex_put_be32(p, (uint32_t)lba);
     }
+}
+
+/* The answers are written with direct stores into space taken from the buffer in one piece;
+ * a buffer that cannot grow is marked failed, which finish_answer reports. */
+static void write_track_descriptor(uint8_t *p, uint8_t adr_control, uint8_t number, int32_t lba, bool msf)
+{
+    p[0] = 0;
+    p[1] = adr_control;
+    p[2] = number;
+    p[3] = 0;
+    write_address(p + 4, lba, msf);
 }
 
 static void put_track_descriptor(tocex_buf *out, uint8_t adr_control, uint8_t number, int32_t lba, bool msf)
 {
-    (void)tocex_buf_put_u8(out, 0);
-    (void)tocex_buf_put_u8(out, adr_control);
-    (void)tocex_buf_put_u8(out, number);
-    (void)tocex_buf_put_u8(out, 0);
-    put_address(out, lba, msf);
+    uint8_t *p = tocex_buf_extend(out, 8);
+    if (p != NULL)
+        write_track_descriptor(p, adr_control, number, lba, msf);
 }
 
 static uint8_t adr_control(const tocex_track *t)
@@ -144,9 +161,13 @@ static int session_last_index(const tocex_disc *disc, unsigned session)
 /* Header (Data Length placeholder + two format-specific bytes). */
 static void put_header(tocex_buf *out, uint8_t b2, uint8_t b3)
 {
-    (void)tocex_buf_put_u16be(out, 0);
-    (void)tocex_buf_put_u8(out, b2);
-    (void)tocex_buf_put_u8(out, b3);
+    uint8_t *p = tocex_buf_extend(out, 4);
+    if (p == NULL)
+        return;
+    p[0] = 0;
+    p[1] = 0;
+    p[2] = b2;
+    p[3] = b3;
 }
 
 /* Data Length = everything after the field itself, never reduced for the allocation length
@@ -236,9 +257,12 @@ static tocex_status encode_formatted_toc(const tocex_disc *disc, const toc_reque
     /* Header: the whole disc's first and last track, not the returned range (MAME, 86Box,
      * DOSBox-X and QEMU agree; PCem's "first returned track" is a bug). */
     put_header(out, first, last);
-    for (size_t i = from; i < disc->track_count; i++) {
-        const tocex_track *t = &disc->tracks[i];
-        put_track_descriptor(out, adr_control(t), t->number, t->start, req->msf);
+    if (from < disc->track_count) {
+        uint8_t *p = tocex_buf_extend(out, 8 * (disc->track_count - from));
+        for (size_t i = from; p != NULL && i < disc->track_count; i++, p += 8) {
+            const tocex_track *t = &disc->tracks[i];
+            write_track_descriptor(p, adr_control(t), t->number, t->start, req->msf);
+        }
     }
     /* Lead-out (AAh) of the last complete session. Its CONTROL: no MMC text was found (Open
      * question 9); real drives and Aaru/86Box report the last track's CONTROL, which is the
@@ -309,22 +333,39 @@ static void entry_to_bcd(tocex_toc_entry *e)
     }
 }
 
+static void store_entry(uint8_t *p, const tocex_toc_entry *e)
+{
+    p[0] = e->session;
+    p[1] = e->adr_control;
+    p[2] = e->tno;
+    p[3] = e->point;
+    p[4] = e->min;
+    p[5] = e->sec;
+    p[6] = e->frame;
+    p[7] = e->zero;
+    p[8] = e->pmin;
+    p[9] = e->psec;
+    p[10] = e->pframe;
+}
+
+/* One descriptor at p (11 bytes the caller has taken from the buffer). */
+static void store_converted(uint8_t *p, const tocex_toc_entry *src, bool as_bcd)
+{
+    tocex_toc_entry e;
+    if (!as_bcd) {
+        store_entry(p, src);
+        return;
+    }
+    e = *src;
+    entry_to_bcd(&e);
+    store_entry(p, &e);
+}
+
 static void put_entry(tocex_buf *out, const tocex_toc_entry *src, bool as_bcd)
 {
-    tocex_toc_entry e = *src;
-    if (as_bcd)
-        entry_to_bcd(&e);
-    (void)tocex_buf_put_u8(out, e.session);
-    (void)tocex_buf_put_u8(out, e.adr_control);
-    (void)tocex_buf_put_u8(out, e.tno);
-    (void)tocex_buf_put_u8(out, e.point);
-    (void)tocex_buf_put_u8(out, e.min);
-    (void)tocex_buf_put_u8(out, e.sec);
-    (void)tocex_buf_put_u8(out, e.frame);
-    (void)tocex_buf_put_u8(out, e.zero);
-    (void)tocex_buf_put_u8(out, e.pmin);
-    (void)tocex_buf_put_u8(out, e.psec);
-    (void)tocex_buf_put_u8(out, e.pframe);
+    uint8_t *p = tocex_buf_extend(out, 11);
+    if (p != NULL)
+        store_converted(p, src, as_bcd);
 }
 
 static tocex_toc_entry make_entry(unsigned session, uint8_t adr_control, uint8_t point)
@@ -339,7 +380,7 @@ static tocex_toc_entry make_entry(unsigned session, uint8_t adr_control, uint8_t
 
 static void set_pmsf(tocex_toc_entry *e, int32_t lba)
 {
-    tocex_msf m = tocex_lba_to_msf_wrap(lba);
+    tocex_msf m = msf_wrap(lba);
     e->pmin = m.m;
     e->psec = m.s;
     e->pframe = m.f;
@@ -361,29 +402,50 @@ static void put_session_entries(const tocex_disc *disc, const tocex_session *s, 
     int li = session_last_index(disc, s->number);
     const tocex_track *first, *last;
     tocex_toc_entry e;
+    uint8_t *p;
     if (fi < 0 || li < 0)
         return;
     first = &disc->tracks[fi];
     last = &disc->tracks[li];
+    /* the session's descriptors are taken from the buffer in one piece */
+    p = tocex_buf_extend(out, 11 * (3 + (size_t)(li - fi + 1) + (s->has_b0 ? 1 : 0) + (s->has_c0 ? 1 : 0)));
+    if (p == NULL)
+        return;
 
     e = make_entry(s->number, (uint8_t)(0x10 | (first->control & 0x0F)), 0xA0);
     e.pmin = first->number;
     e.psec = s->disc_type == TOCEX_DISC_TYPE_AUTO ? 0x00 : s->disc_type;
-    put_entry(out, &e, as_bcd);
+    store_converted(p, &e, as_bcd);
+    p += 11;
 
     e = make_entry(s->number, (uint8_t)(0x10 | (last->control & 0x0F)), 0xA1);
     e.pmin = last->number;
-    put_entry(out, &e, as_bcd);
+    store_converted(p, &e, as_bcd);
+    p += 11;
 
     e = make_entry(s->number, (uint8_t)(0x10 | (last->control & 0x0F)), 0xA2);
     set_pmsf(&e, s->leadout);
-    put_entry(out, &e, as_bcd);
+    store_converted(p, &e, as_bcd);
+    p += 11;
 
-    for (int i = fi; i <= li; i++) {
+    for (int i = fi; i <= li; i++, p += 11) {
         const tocex_track *t = &disc->tracks[i];
-        e = make_entry(s->number, adr_control(t), t->number);
-        set_pmsf(&e, t->start);
-        put_entry(out, &e, as_bcd);
+        if (as_bcd) {
+            e = make_entry(s->number, adr_control(t), t->number);
+            set_pmsf(&e, t->start);
+            store_converted(p, &e, true);
+        } else {
+            /* the common case written directly: ATIME 00:00:00, PMSF = the track's start */
+            tocex_msf m = msf_wrap(t->start);
+            p[0] = s->number;
+            p[1] = adr_control(t);
+            p[2] = 0;
+            p[3] = t->number;
+            p[4] = p[5] = p[6] = p[7] = 0;
+            p[8] = m.m;
+            p[9] = m.s;
+            p[10] = m.f;
+        }
     }
 
     if (s->has_b0) {
@@ -391,14 +453,15 @@ static void put_session_entries(const tocex_disc *disc, const tocex_session *s, 
         if (s->b0_next_program == TOCEX_LBA_NONE) {
             e.min = e.sec = e.frame = 0xFF; /* disc closed */
         } else {
-            tocex_msf m = tocex_lba_to_msf_wrap(s->b0_next_program);
+            tocex_msf m = msf_wrap(s->b0_next_program);
             e.min = m.m;
             e.sec = m.s;
             e.frame = m.f;
         }
         e.zero = s->b0_pointers;
         set_pmsf(&e, s->b0_max_leadout);
-        put_entry(out, &e, as_bcd);
+        store_converted(p, &e, as_bcd);
+        p += 11;
     }
     if (s->has_c0) {
         e = make_entry(s->number, (uint8_t)(0x50 | (last->control & 0x0F)), 0xC0);
@@ -406,7 +469,7 @@ static void put_session_entries(const tocex_disc *disc, const tocex_session *s, 
         e.sec = s->c0_atip[1];
         e.frame = s->c0_atip[2];
         set_pmsf(&e, s->c0_first_leadin);
-        put_entry(out, &e, as_bcd);
+        store_converted(p, &e, as_bcd);
     }
 }
 

@@ -3,6 +3,7 @@
  * Length, cross-check, work around known drive quirks, and fill a disc model.
  * Sources for every quirk: mmc-read-toc.md (sections named at each place). */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,9 @@ typedef struct reader {
     unsigned ua_retries;
     bool ua_seen;
     bool shrinks; /* the drive shrinks Data Length to the allocation (DOSBox-X style) */
+    /* CHECK CONDITION is the ordinary "not on this disc" answer of the command under way: its
+     * message is left to the caller, which words it only when it reports it */
+    bool check_expected;
     unsigned *commands;
     tocex_read_report *rep;
 } reader;
@@ -59,6 +63,12 @@ static bool is_unit_attention(const tocex_sense *s)
            (s->asc == TOCEX_ASC_NOT_READY_TO_READY_CHANGE || s->asc == TOCEX_ASC_POWER_ON_RESET);
 }
 
+static tocex_status check_condition_error(tocex_error *err, uint8_t opcode, const tocex_sense *sense)
+{
+    return tocex_error_set(err, TOCEX_E_CHECK_CONDITION, "opcode %02Xh: CHECK CONDITION %X/%02X/%02X (%s)", opcode,
+                           sense->key, sense->asc, sense->ascq, tocex_sense_asc_name(sense->asc, sense->ascq));
+}
+
 /* One command, retried on UNIT ATTENTION. *got = bytes usable in buf. */
 static tocex_status run(reader *r, const uint8_t *cdb, size_t cdb_len, uint8_t *buf, size_t alloc, size_t *got,
                         tocex_sense *sense, tocex_error *err)
@@ -88,9 +98,12 @@ static tocex_status run(reader *r, const uint8_t *cdb, size_t cdb_len, uint8_t *
             }
             if (sense != NULL)
                 *sense = cmd.sense;
-            return tocex_error_set(err, TOCEX_E_CHECK_CONDITION, "opcode %02Xh: CHECK CONDITION %X/%02X/%02X (%s)",
-                                   cdb[0], cmd.sense.key, cmd.sense.asc, cmd.sense.ascq,
-                                   tocex_sense_asc_name(cmd.sense.asc, cmd.sense.ascq));
+            if (r->check_expected && sense != NULL) {
+                if (err != NULL)
+                    err->status = TOCEX_E_CHECK_CONDITION;
+                return TOCEX_E_CHECK_CONDITION;
+            }
+            return check_condition_error(err, cdb[0], &cmd.sense);
         }
         if (cmd.status != TOCEX_SCSI_STATUS_GOOD)
             return tocex_error_set(err, cmd.status == TOCEX_SCSI_STATUS_BUSY ? TOCEX_E_BUSY : TOCEX_E_IO,
@@ -213,13 +226,15 @@ typedef struct read_state {
     tocex_session_info_view session;
     tocex_fulltoc_view full;
     bool have_layout;
-    tocex_fulltoc_layout layout;
     tocex_fulltoc_view pma;
     bool have_pma;
     tocex_atip_answer atip;
     bool have_atip;
     tocex_buf cdtext_raw;
     tocex_cdtext_answer cdtext;
+    /* Last, and not cleared with the rest: the interpreter fills it, and it is read only when
+     * have_layout says so. */
+    tocex_fulltoc_layout layout;
 } read_state;
 
 static tocex_status read_profile(reader *r, tocex_disc *disc, tocex_error *err)
@@ -344,14 +359,16 @@ static bool layout_usable(reader *r, read_state *rs)
     }
     if (l->session_count == 0 || l->track_count == 0)
         return false;
-    for (size_t s = 1; s <= l->session_count; s++) {
-        bool has_track = false;
-        for (size_t i = 0; i < l->track_count; i++)
-            if (l->tracks[i].session == s)
-                has_track = true;
-        if (!has_track) {
-            warn(r, "full TOC session %zu has no tracks: sessions not taken from it", s);
-            return false;
+    {
+        bool has_track[256] = {false};
+        size_t tracks = l->track_count < TOCEX_MAX_TRACKS ? l->track_count : TOCEX_MAX_TRACKS;
+        for (size_t i = 0; i < tracks; i++)
+            has_track[l->tracks[i].session] = true;
+        for (size_t s = 1; s <= l->session_count; s++) {
+            if (s > 255 || !has_track[s]) {
+                warn(r, "full TOC session %zu has no tracks: sessions not taken from it", s);
+                return false;
+            }
         }
     }
     for (size_t i = 1; i < l->track_count; i++)
@@ -412,13 +429,25 @@ done:
 
 /* PMA, ATIP, CD-TEXT: a CHECK CONDITION means "not on this disc" (pressed media answer 05/24
  * or 05/30; Aaru #810 shows sense for formats 3/4 on a pressed disc). */
-static void note_refusal(reader *r, const char *what, tocex_status st, const tocex_sense *sense, const tocex_error *e)
+static void note_refusal(reader *r, const char *what, tocex_status st, const tocex_sense *sense, tocex_error *e)
 {
     if (st == TOCEX_E_CHECK_CONDITION && sense->key == TOCEX_SK_ILLEGAL_REQUEST)
         return; /* not present: the ordinary answer */
     if (st == TOCEX_E_CHECK_CONDITION && sense->key == TOCEX_SK_NOT_READY && sense->asc == TOCEX_ASC_INCOMPATIBLE_MEDIUM)
         return; /* 02/30/xx: some drives say "cannot read this" for CD-only formats (Open question 4) */
+    if (st == TOCEX_E_CHECK_CONDITION) /* read with check_expected: worded only now */
+        (void)check_condition_error(e, TOCEX_OP_READ_TOC_PMA_ATIP, sense);
     warn(r, "%s not read: %s", what, e->message);
+}
+
+/* read_answer for a format whose absence is a CHECK CONDITION (PMA, ATIP, CD-TEXT) */
+static tocex_status read_optional(reader *r, unsigned format, tocex_buf *out, tocex_sense *sense, tocex_error *err)
+{
+    tocex_status st;
+    r->check_expected = true;
+    st = read_answer(r, format, false, 0, out, sense, err);
+    r->check_expected = false;
+    return st;
 }
 
 static void read_pma(reader *r, read_state *rs, tocex_read_report *rep)
@@ -428,7 +457,7 @@ static void read_pma(reader *r, read_state *rs, tocex_read_report *rep)
     tocex_error e;
     tocex_status st;
     tocex_buf_init(&raw);
-    st = read_answer(r, TOCEX_TOC_FORMAT_PMA, false, 0, &raw, &sense, &e);
+    st = read_optional(r, TOCEX_TOC_FORMAT_PMA, &raw, &sense, &e);
     if (st != TOCEX_OK) {
         note_refusal(r, "PMA", st, &sense, &e);
         rs->have_pma = st == TOCEX_E_CHECK_CONDITION;
@@ -451,7 +480,7 @@ static void read_atip(reader *r, read_state *rs, tocex_disc *disc, tocex_read_re
     tocex_error e;
     tocex_status st;
     tocex_buf_init(&raw);
-    st = read_answer(r, TOCEX_TOC_FORMAT_ATIP, false, 0, &raw, &sense, &e);
+    st = read_optional(r, TOCEX_TOC_FORMAT_ATIP, &raw, &sense, &e);
     if (st != TOCEX_OK) {
         note_refusal(r, "ATIP", st, &sense, &e);
         if (st == TOCEX_E_CHECK_CONDITION)
@@ -480,7 +509,7 @@ static void read_cdtext(reader *r, read_state *rs, tocex_disc *disc, tocex_read_
 {
     tocex_sense sense = {0, 0, 0};
     tocex_error e;
-    tocex_status st = read_answer(r, TOCEX_TOC_FORMAT_CD_TEXT, false, 0, &rs->cdtext_raw, &sense, &e);
+    tocex_status st = read_optional(r, TOCEX_TOC_FORMAT_CD_TEXT, &rs->cdtext_raw, &sense, &e);
     if (st != TOCEX_OK) {
         /* CD-TEXT absent is answered either as Data Length 2 or as CHECK CONDITION 05/24/00 */
         note_refusal(r, "CD-TEXT", st, &sense, &e);
@@ -500,13 +529,12 @@ static void read_cdtext(reader *r, read_state *rs, tocex_disc *disc, tocex_read_
     if (rs->cdtext.last_pack_zero_crc)
         warn(r, "CD-TEXT: last pack has CRC 0000 (drive quirk, accepted)");
     {
-        /* CRC failures are kept (the CD-TEXT decoder counts them too) but said here */
-        tocex_span all, pack;
+        /* CRC failures are kept (the CD-TEXT decoder counts them too) but said here; the
+         * decoder hands over pack_count whole packs */
         size_t bad = 0;
-        tocex_span_init(&all, rs->cdtext.packs, rs->cdtext.pack_count * TOCEX_CDTEXT_PACK_SIZE);
-        for (size_t i = 0; tocex_span_get_span(&all, &pack, TOCEX_CDTEXT_PACK_SIZE); i++) {
+        for (size_t i = 0; i < rs->cdtext.pack_count; i++) {
             bool zero_last = rs->cdtext.last_pack_zero_crc && i + 1 == rs->cdtext.pack_count;
-            if (!zero_last && !tocex_cdtext_pack_crc_ok(pack.data))
+            if (!zero_last && !tocex_cdtext_pack_crc_ok(rs->cdtext.packs + TOCEX_CDTEXT_PACK_SIZE * i))
                 bad++;
         }
         if (bad > 0)
@@ -522,6 +550,7 @@ static tocex_status build(reader *r, read_state *rs, tocex_disc *disc, tocex_err
     const tocex_toc_descriptor *lo = tocex_toc_view_leadout(&rs->toc);
     const tocex_fulltoc_layout *l = &rs->layout;
     bool cd = tocex_media_is_cd(disc->media);
+    uint8_t session_of[256];
 
     if (rs->blank) {
         /* no tracks: only what a blank recordable disc has */
@@ -535,16 +564,18 @@ static tocex_status build(reader *r, read_state *rs, tocex_disc *disc, tocex_err
     }
     if (lo == NULL)
         return tocex_error_set(err, TOCEX_E_BAD_ANSWER, "formatted TOC has no lead-out");
+    /* session of each track number (0: not in the full TOC, session 1 then); the last listing
+     * of a number counts */
+    memset(session_of, 0, sizeof session_of);
+    if (rs->have_layout)
+        for (size_t k = 0; k < l->track_count && k < TOCEX_MAX_TRACKS; k++)
+            session_of[l->tracks[k].number] = l->tracks[k].session;
     for (size_t i = 0; i < rs->toc.count; i++) {
         const tocex_toc_descriptor *d = &rs->toc.entries[i];
-        uint8_t session = 1;
+        uint8_t session = session_of[d->track] != 0 ? session_of[d->track] : 1;
         tocex_track_mode mode = TOCEX_MODE_UNKNOWN;
         if (d->track == TOCEX_TRACK_LEADOUT)
             continue;
-        if (rs->have_layout)
-            for (size_t k = 0; k < l->track_count; k++)
-                if (l->tracks[k].number == d->track)
-                    session = l->tracks[k].session;
         /* CONTROL bit 2 clear = audio (Red Book); a data track's mode is not in the TOC */
         if (cd && !(d->control & TOCEX_CONTROL_DATA))
             mode = TOCEX_MODE_AUDIO;
@@ -644,17 +675,25 @@ tocex_status tocex_read_disc(tocex_device *dev, const tocex_read_options *opts, 
         memset(&defaults, 0, sizeof defaults);
         opts = &defaults;
     }
-    if (report != NULL)
-        memset(report, 0, sizeof *report);
+    if (report != NULL) {
+        /* field by field: the warning texts are most of the report and are written when used */
+        report->commands = 0;
+        report->fulltoc_bcd = false;
+        report->have_fulltoc = report->have_pma = report->have_atip = report->have_cdtext = false;
+        report->warning_count = 0;
+        for (size_t i = 0; i < TOCEX_READ_MAX_WARNINGS; i++)
+            report->warnings[i][0] = '\0';
+    }
     tocex_disc_init(out);
     memset(&r, 0, sizeof r);
     r.dev = dev;
     r.ua_retries = opts->unit_attention_retries != 0 ? opts->unit_attention_retries : DEFAULT_UA_RETRIES;
     r.commands = &commands;
     r.rep = report;
-    rs = calloc(1, sizeof *rs);
+    rs = malloc(sizeof *rs);
     if (rs == NULL)
         return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
+    memset(rs, 0, offsetof(read_state, layout));
     tocex_buf_init(&rs->toc_raw);
     tocex_buf_init(&rs->cdtext_raw);
 

@@ -123,10 +123,11 @@ fail:
     return st;
 }
 
-static tocex_device *open_emulated(const tocex_disc *disc, const tocex_source_options *opts, const char *name,
+/* The drive takes the disc (no copy of the 10 KB model): it is the drive's from here on. */
+static tocex_device *open_emulated(tocex_disc *disc, const tocex_source_options *opts, const char *name,
                                    tocex_error *err)
 {
-    tocex_device *dev = tocex_emu_open(disc, opts != NULL ? &opts->emu : NULL, err);
+    tocex_device *dev = tocex_emu_open_owned(disc, opts != NULL ? &opts->emu : NULL, err);
     if (dev != NULL)
         tocex_device_set_name(dev, name);
     return dev;
@@ -149,6 +150,7 @@ tocex_status tocex_source_open(const char *spec, const tocex_source_options *opt
             *out = open_emulated(disc, opts, "--from-toc", err);
             if (*out == NULL)
                 st = err != NULL && err->status != TOCEX_OK ? err->status : TOCEX_E_NOMEM;
+            return st;
         }
         tocex_disc_free(disc);
         free(disc);
@@ -174,6 +176,7 @@ tocex_status tocex_source_open(const char *spec, const tocex_source_options *opt
         *out = open_emulated(disc, opts, spec, err);
         if (*out == NULL)
             st = err != NULL && err->status != TOCEX_OK ? err->status : TOCEX_E_NOMEM;
+        return st;
     }
     tocex_disc_free(disc);
     free(disc);

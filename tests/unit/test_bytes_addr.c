@@ -59,6 +59,35 @@ static void test_buf_growable_and_fixed(void **state)
     assert_int_equal(storage[0], 0x04);
 }
 
+static void test_buf_extend(void **state)
+{
+    tocex_buf b;
+    uint8_t storage[6], *p;
+    (void)state;
+    tocex_buf_init(&b);
+    assert_null(tocex_buf_extend(&b, 0)); /* nothing to point at: not a failure */
+    assert_false(b.failed);
+    assert_int_equal(b.len, 0);
+    for (size_t i = 0; i < 300; i++) {
+        p = tocex_buf_extend(&b, i % 11 + 1);
+        assert_non_null(p);
+        memset(p, (int)i, i % 11 + 1);
+    }
+    assert_int_equal(b.len, 300 / 11 * 66 + (300 % 11) * (300 % 11 + 1) / 2);
+    assert_int_equal(b.data[0], 0);
+    assert_int_equal(b.data[b.len - 1], (uint8_t)299);
+    tocex_buf_free(&b);
+
+    tocex_buf_init_fixed(&b, storage, sizeof storage);
+    p = tocex_buf_extend(&b, 4);
+    assert_ptr_equal(p, storage);
+    assert_null(tocex_buf_extend(&b, 3)); /* does not fit: failed, length kept */
+    assert_true(b.failed);
+    assert_int_equal(b.len, 4);
+    assert_null(tocex_buf_extend(&b, 1)); /* failure is sticky */
+    assert_false(tocex_buf_put_u8(&b, 1));
+}
+
 /* MMC-3 Table 333 / mmc-read-toc.md §4.1 */
 static void test_lba_msf_standard(void **state)
 {
@@ -153,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_span_bounds),     cmocka_unit_test(test_buf_growable_and_fixed),
         cmocka_unit_test(test_lba_msf_standard), cmocka_unit_test(test_msf_wrap_for_dvd),
         cmocka_unit_test(test_msf_parse),       cmocka_unit_test(test_bcd),
+        cmocka_unit_test(test_buf_extend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

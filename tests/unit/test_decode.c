@@ -559,6 +559,193 @@ static void test_random_inputs(void **state)
     free(buf);
 }
 
+/* The descriptor a message names ("descriptor N (track XXh)") is worded only for an error; the
+ * words are the same as ever. */
+static void test_toc_messages_name_the_descriptor(void **state)
+{
+    uint8_t buf[64];
+    tocex_toc_view v;
+    tocex_error e;
+    size_t n = 4;
+    (void)state;
+    n += toc_desc(buf + n, 0x14, 1, 0x00000200);
+    n += toc_desc(buf + n, 0x14, 2, 0x00000500);
+    n += toc_desc(buf + n, 0x14, 0xAA, 0x00000900);
+    header(buf, n, 1, 2);
+    /* MSF answer: reserved byte before M/S/F of descriptor 2 */
+    buf[4 + 8 + 4] = 0x01;
+    expect_error(tocex_decode_toc(buf, n, true, 0, &v, &e), TOCEX_E_BAD_ANSWER, &e,
+                 "descriptor 2 (track 02h): reserved byte before M/S/F is 01h, not 0");
+    assert_int_equal(e.offset, 16);
+    /* MSF answer: second 60 in the lead-out descriptor */
+    buf[4 + 8 + 4] = 0x00;
+    buf[4 + 16 + 6] = 60;
+    expect_error(tocex_decode_toc(buf, n, true, 0, &v, &e), TOCEX_E_BAD_ANSWER, &e,
+                 "descriptor 3 (track AAh): 0:60:0 is not an MSF address (second < 60, frame < 75)");
+    assert_int_equal(e.offset, 25);
+    /* LBA answer: track 2 not after track 1 */
+    buf[4 + 16 + 6] = 0x09;
+    buf[4 + 8 + 6] = 0x01;
+    expect_error(tocex_decode_toc(buf, n, false, 0, &v, &e), TOCEX_E_BAD_ANSWER, &e,
+                 "formatted TOC: descriptor 2 (track 02h) starts at LBA 256, not after track 1 (LBA 512)");
+    assert_int_equal(v.count, 1);
+}
+
+/* The cross-check in its former quadratic form, the reference for the indexed one. */
+static size_t crosscheck_reference(const tocex_fulltoc_layout *layout, const tocex_toc_view *toc,
+                                   char messages[][160], size_t cap)
+{
+    size_t count = 0;
+#define REF_MISMATCH(...)                                                                                    \
+    do {                                                                                                     \
+        if (count < cap)                                                                                     \
+            snprintf(messages[count], 160, __VA_ARGS__);                                                     \
+        count++;                                                                                             \
+    } while (0)
+    const tocex_toc_descriptor *lo = tocex_toc_view_leadout(toc);
+    for (size_t k = 0; k < toc->count; k++) {
+        const tocex_toc_descriptor *d = &toc->entries[k];
+        const tocex_fulltoc_track *t = NULL;
+        if (d->track == TOCEX_TRACK_LEADOUT)
+            continue;
+        for (size_t i = 0; i < layout->track_count; i++)
+            if (layout->tracks[i].number == d->track)
+                t = &layout->tracks[i];
+        if (t == NULL) {
+            REF_MISMATCH("track %u of the formatted TOC is missing from the full TOC", d->track);
+            continue;
+        }
+        if (t->start != d->lba)
+            REF_MISMATCH("track %u starts at LBA %ld in the full TOC but LBA %ld in the formatted TOC", d->track,
+                         (long)t->start, (long)d->lba);
+        if (t->control != d->control)
+            REF_MISMATCH("track %u: CONTROL %Xh in the full TOC, %Xh in the formatted TOC", d->track, t->control,
+                         d->control);
+    }
+    for (size_t i = 0; i < layout->track_count; i++) {
+        bool found = false;
+        for (size_t k = 0; k < toc->count; k++)
+            if (toc->entries[k].track == layout->tracks[i].number)
+                found = true;
+        if (!found)
+            REF_MISMATCH("track %u of the full TOC is missing from the formatted TOC", layout->tracks[i].number);
+    }
+    if (lo != NULL && layout->session_count > 0) {
+        const tocex_fulltoc_session *s = &layout->sessions[layout->session_count - 1];
+        if (s->have_a2 && s->leadout != lo->lba)
+            REF_MISMATCH("lead-out of session %zu (A2) is LBA %ld in the full TOC but LBA %ld in the formatted TOC",
+                         layout->session_count, (long)s->leadout, (long)lo->lba);
+    }
+#undef REF_MISMATCH
+    return count;
+}
+
+static void test_crosscheck_against_reference(void **state)
+{
+    static tocex_fulltoc_layout l;
+    static tocex_toc_view toc;
+    tocex_crosscheck cc;
+    char want[TOCEX_CROSSCHECK_MAX][160];
+    uint64_t rng = 0xC2055C4Eu;
+    size_t mismatching = 0;
+    (void)state;
+    for (int round = 0; round < 3000; round++) {
+        size_t tracks = (size_t)tu_rand_range(&rng, 0, 99);
+        size_t n;
+        /* a layout of `tracks` distinct numbers (sometimes a duplicate), in ascending order */
+        memset(&l, 0, sizeof l);
+        memset(&toc, 0, sizeof toc);
+        l.session_count = (size_t)tu_rand_range(&rng, 0, 3);
+        for (size_t i = 0; i < tracks; i++) {
+            tocex_fulltoc_track *t = &l.tracks[l.track_count++];
+            t->number = (uint8_t)(i + 1 + (tu_rand(&rng) % 8 == 0 ? 1 : 0));
+            t->session = 1;
+            t->control = (uint8_t)(tu_rand(&rng) % 16 == 0 ? 4 : 0);
+            t->start = (int32_t)(i * 1000 + (tu_rand(&rng) % 16 == 0 ? 1 : 0));
+        }
+        for (size_t s = 0; s < l.session_count; s++) {
+            l.sessions[s].have_a2 = tu_rand(&rng) % 2 == 0;
+            l.sessions[s].leadout = (int32_t)(tracks * 1000 + (tu_rand(&rng) % 4 == 0 ? 7 : 0));
+        }
+        /* a formatted TOC mostly agreeing with it: tracks dropped, added, moved */
+        for (size_t i = 1; i <= tracks + 1 && toc.count < TOCEX_TOC_MAX_DESCRIPTORS - 1; i++) {
+            tocex_toc_descriptor *d;
+            if (tu_rand(&rng) % 10 == 0 || i > 99)
+                continue;
+            d = &toc.entries[toc.count++];
+            d->track = (uint8_t)i;
+            d->control = (uint8_t)(tu_rand(&rng) % 16 == 0 ? 4 : 0);
+            d->lba = (int32_t)((i - 1) * 1000 + (tu_rand(&rng) % 16 == 0 ? 2 : 0));
+        }
+        toc.entries[toc.count].track = TOCEX_TRACK_LEADOUT;
+        toc.entries[toc.count].lba = (int32_t)(tracks * 1000);
+        toc.count++;
+        toc.expected = tu_rand(&rng) % 8 == 0 ? toc.count + 1 : toc.count; /* sometimes no usable lead-out */
+        n = crosscheck_reference(&l, &toc, want, TOCEX_CROSSCHECK_MAX);
+        memset(&cc, 0x5A, sizeof cc);
+        assert_int_equal(tocex_fulltoc_crosscheck(&l, &toc, &cc), n);
+        assert_int_equal(cc.count, n);
+        for (size_t i = 0; i < TOCEX_CROSSCHECK_MAX; i++) {
+            if (i < n)
+                assert_string_equal(cc.messages[i], want[i]);
+            else
+                assert_string_equal(cc.messages[i], "");
+        }
+        mismatching += n > 0;
+    }
+    assert_true(mismatching > 100); /* the rounds did exercise the messages */
+}
+
+/* The interpreter clears only the sessions its entries reach: the layout it leaves in memory
+ * that held garbage has the same meaning as one made in cleared memory. */
+static void test_interpret_in_dirty_memory(void **state)
+{
+    static tocex_fulltoc_layout clean, dirty;
+    uint64_t rng = 0x1A7E4B2Du;
+    size_t accepted = 0;
+    (void)state;
+    for (int round = 0; round < 5000; round++) {
+        tocex_toc_entry entries[40];
+        tocex_fulltoc_view v;
+        tocex_error e1, e2;
+        tocex_status s1, s2;
+        memset(&v, 0, sizeof v);
+        v.count = (size_t)tu_rand_range(&rng, 0, 40);
+        v.entries = entries;
+        for (size_t i = 0; i < v.count; i++) {
+            tocex_toc_entry *e = &entries[i];
+            static const uint8_t adrs[] = {1, 1, 1, 5, 2, 3, 0};
+            static const uint8_t points[] = {0xA0, 0xA1, 0xA2, 0xB0, 0xC0, 0xB1, 0x05};
+            memset(e, 0, sizeof *e);
+            e->session = (uint8_t)tu_rand_range(&rng, tu_rand(&rng) % 50 == 0 ? 0 : 1, 4);
+            e->adr_control = (uint8_t)((unsigned)adrs[tu_rand(&rng) % sizeof adrs] << 4 | (unsigned)(tu_rand(&rng) % 16));
+            e->point = tu_rand(&rng) % 2 == 0 ? (uint8_t)tu_rand_range(&rng, 1, 99)
+                                              : points[tu_rand(&rng) % sizeof points];
+            e->min = (uint8_t)tu_rand_range(&rng, 0, 99);
+            e->sec = (uint8_t)tu_rand_range(&rng, 0, 59);
+            e->frame = (uint8_t)tu_rand_range(&rng, 0, 74);
+            e->pmin = (uint8_t)tu_rand_range(&rng, 0, 99);
+            e->psec = (uint8_t)tu_rand_range(&rng, 0, tu_rand(&rng) % 30 == 0 ? 99 : 59);
+            e->pframe = (uint8_t)tu_rand_range(&rng, 0, 74);
+        }
+        memset(&clean, 0, sizeof clean);
+        memset(&dirty, 0xA5, sizeof dirty);
+        s1 = tocex_fulltoc_interpret(&v, &clean, &e1);
+        s2 = tocex_fulltoc_interpret(&v, &dirty, &e2);
+        assert_int_equal(s1, s2);
+        if (s1 != TOCEX_OK) {
+            assert_string_equal(e1.message, e2.message);
+            continue;
+        }
+        accepted++;
+        assert_int_equal(clean.session_count, dirty.session_count);
+        assert_int_equal(clean.track_count, dirty.track_count);
+        assert_memory_equal(clean.sessions, dirty.sessions, clean.session_count * sizeof clean.sessions[0]);
+        assert_memory_equal(clean.tracks, dirty.tracks, clean.track_count * sizeof clean.tracks[0]);
+    }
+    assert_true(accepted > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +756,9 @@ int main(void)
         cmocka_unit_test(test_fulltoc_bcd),      cmocka_unit_test(test_pma),
         cmocka_unit_test(test_atip_answer),      cmocka_unit_test(test_cdtext_answer),
         cmocka_unit_test(test_random_inputs),
+        cmocka_unit_test(test_toc_messages_name_the_descriptor),
+        cmocka_unit_test(test_crosscheck_against_reference),
+        cmocka_unit_test(test_interpret_in_dirty_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

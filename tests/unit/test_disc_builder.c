@@ -225,6 +225,120 @@ static void test_toc_string(void **state)
     drop(d);
 }
 
+/* tocex_disc_init leaves the slots past the counts as they were: every slot the builder takes
+ * is initialised whole, and a copy carries the slots in use. */
+static void test_slots_initialised_when_taken(void **state)
+{
+    tocex_disc *d = malloc(sizeof *d), *c = malloc(sizeof *c);
+    tocex_error err;
+    (void)state;
+    assert_non_null(d);
+    assert_non_null(c);
+    memset(d, 0xA5, sizeof *d);
+    tocex_disc_init(d);
+    assert_int_equal(d->media, TOCEX_MEDIA_CD_ROM);
+    assert_int_equal(d->track_count + d->session_count + d->note_count + d->fulltoc_count + d->pma_count, 0);
+    assert_int_equal(d->atip_len + d->cdtext_packs, 0);
+    assert_null(d->fulltoc);
+    assert_null(d->pma);
+    assert_null(d->cdtext);
+    assert_int_equal(d->known, 0);
+    assert_int_equal(d->capacity, 0);
+    assert_false(d->appendable);
+    assert_string_equal(d->mcn, "");
+    for (size_t i = 0; i < sizeof d->atip; i++)
+        assert_int_equal(d->atip[i], 0);
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE1, 20000, &err), TOCEX_OK);
+    for (size_t i = 0; i < 2; i++) {
+        const tocex_track *t = &d->tracks[i];
+        const tocex_session *s = &d->sessions[i];
+        assert_int_equal(t->pregap, 0);
+        assert_int_equal(t->sector_size, 0);
+        assert_string_equal(t->isrc, "");
+        assert_int_equal(s->number, i + 1);
+        assert_int_equal(s->disc_type, TOCEX_DISC_TYPE_AUTO);
+        assert_int_equal(s->leadout, TOCEX_LBA_NONE);
+        assert_false(s->has_b0 || s->b0_given || s->has_c0 || s->c0_given);
+        assert_int_equal(s->b0_next_program, TOCEX_LBA_NONE);
+        assert_int_equal(s->c0_first_leadin, TOCEX_LBA_NONE);
+        assert_int_equal(s->b0_pointers + s->c0_atip[0] + s->c0_atip[1] + s->c0_atip[2], 0);
+    }
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 9000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 30000, &err), TOCEX_OK);
+    tocex_disc_note(d, "first %d", 1);
+    tocex_disc_note(d, "second");
+    tocex_disc_note(d, "first %d", 1); /* once is enough */
+    assert_int_equal(d->note_count, 2);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    memset(c, 0x5A, sizeof *c);
+    assert_int_equal(tocex_disc_copy(c, d, &err), TOCEX_OK);
+    assert_int_equal(c->track_count, 2);
+    assert_int_equal(c->session_count, 2);
+    assert_memory_equal(c->tracks, d->tracks, 2 * sizeof d->tracks[0]);
+    assert_memory_equal(c->sessions, d->sessions, 2 * sizeof d->sessions[0]);
+    assert_int_equal(c->note_count, d->note_count); /* finish added its B0/C0 assumptions */
+    assert_true(c->note_count >= 2);
+    for (size_t i = 0; i < c->note_count; i++)
+        assert_string_equal(c->notes[i], d->notes[i]);
+    assert_string_equal(c->notes[0], "first 1");
+    assert_string_equal(c->notes[1], "second");
+    assert_int_equal(c->known, d->known);
+    assert_int_equal(c->media, d->media);
+    assert_int_equal(tocex_disc_finish(c, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_leadout(c), 30000);
+    drop(c);
+    /* free resets the same way */
+    tocex_disc_free(d);
+    assert_int_equal(d->track_count + d->session_count + d->note_count, 0);
+    assert_null(d->fulltoc);
+    free(d);
+}
+
+/* finish walks each session's run of tracks once: the refusals still name the first fault. */
+static void test_finish_session_walk(void **state)
+{
+    tocex_disc *d = new_disc();
+    tocex_error err;
+    (void)state;
+    /* three sessions, the second without a lead-out */
+    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 1, 2, 1, 0, TOCEX_MODE_AUDIO, 1000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 2, 3, 1, 4, TOCEX_MODE_MODE2_FORM1, 20000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_add_track(d, 3, 4, 1, 4, TOCEX_MODE_MODE1, 40000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 1, 5000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_leadout(d, 3, 50000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_E_INVALID_DISC);
+    assert_string_equal(err.message, "session 2 has no lead-out");
+    /* session 2 overlapping session 3 */
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 40000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_E_INVALID_DISC);
+    assert_string_equal(err.message,
+                        "session 3 overlaps session 2: track 4 at LBA 40000 is not after lead-out LBA 40000");
+    assert_int_equal(tocex_disc_set_leadout(d, 2, 30000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_OK);
+    assert_int_equal(d->sessions[1].first_track, 3);
+    assert_int_equal(d->sessions[1].last_track, 3);
+    assert_int_equal(d->sessions[0].disc_type, 0x00);
+    assert_int_equal(d->sessions[1].disc_type, 0x20);
+    assert_int_equal(d->sessions[2].disc_type, 0x00);
+    /* models filled by hand: a track in a session the disc does not have, first or last */
+    d->tracks[0].session = 0;
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_E_INVALID_DISC);
+    assert_string_equal(err.message, "track 1 names session 0, which does not exist");
+    d->tracks[0].session = 1;
+    d->session_count = 2;
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_E_INVALID_DISC);
+    assert_string_equal(err.message, "track 4 names session 3, which does not exist");
+    d->session_count = 3;
+    /* a session with no tracks between two that have some */
+    d->tracks[2].session = 1;
+    d->sessions[0].leadout = 30000;
+    assert_int_equal(tocex_disc_finish(d, &err), TOCEX_E_INVALID_DISC);
+    assert_string_equal(err.message, "session 2 has no tracks");
+    drop(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +348,8 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_copy_is_deep),
         cmocka_unit_test(test_toc_string),
+        cmocka_unit_test(test_slots_initialised_when_taken),
+        cmocka_unit_test(test_finish_session_walk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -417,6 +417,138 @@ static void test_freedb_libdiscid_variant(void **state)
     assert_int_equal(tocex_discid_freedb_value(lbas, 10, 225781 - 150), 0x840bc00a);
 }
 
+/* The TOC string and the URL in their former snprintf form, the references for the digit
+ * writers (including how a short buffer cuts them). */
+static void toc_string_reference(const tocex_discid_toc *toc, char *buf, size_t size)
+{
+    size_t len;
+    int n;
+    if (size == 0)
+        return;
+    n = snprintf(buf, size, "%u %u %ld", toc->first, toc->last, (long)toc->offsets[0]);
+    if (n < 0 || (size_t)n >= size)
+        return;
+    len = (size_t)n;
+    for (unsigned i = toc->first; i <= toc->last && i < 100; i++) {
+        n = snprintf(buf + len, size - len, " %ld", (long)toc->offsets[i]);
+        if (n < 0 || (size_t)n >= size - len)
+            break;
+        len += (size_t)n;
+    }
+}
+
+static bool url_reference(const tocex_discid *ids, char *buf, size_t size)
+{
+    const tocex_discid_toc *toc = &ids->musicbrainz_toc;
+    size_t len;
+    int n;
+    if (size > 0)
+        buf[0] = '\0';
+    n = snprintf(buf, size, "https://musicbrainz.org/cdtoc/attach?id=%s&tracks=%u&toc=%u+%u+%ld", ids->musicbrainz,
+                 toc->last, toc->first, toc->last, (long)toc->offsets[0]);
+    if (n < 0 || (size_t)n >= size)
+        goto too_small;
+    len = (size_t)n;
+    for (unsigned i = toc->first; i <= toc->last && i < 100; i++) {
+        n = snprintf(buf + len, size - len, "+%ld", (long)toc->offsets[i]);
+        if (n < 0 || (size_t)n >= size - len)
+            goto too_small;
+        len += (size_t)n;
+    }
+    return true;
+too_small:
+    if (size > 0)
+        buf[0] = '\0';
+    return false;
+}
+
+static void test_strings_against_snprintf(void **state)
+{
+    static tocex_discid ids;
+    static char got[2048], want[2048];
+    uint64_t rng = 0x70C57216u;
+    (void)state;
+    for (int round = 0; round < 60; round++) {
+        tocex_discid_toc *toc = &ids.musicbrainz_toc;
+        size_t step = round < 10 ? 1 : 7;
+        memset(&ids, 0, sizeof ids);
+        toc->first = (uint8_t)tu_rand_range(&rng, 1, 99);
+        toc->last = (uint8_t)tu_rand_range(&rng, toc->first, round % 5 == 0 ? 120 : 99);
+        for (unsigned i = 0; i < 100; i++) /* any numbers: negative and ten-digit ones too */
+            toc->offsets[i] = (int32_t)(tu_rand(&rng) % 3 == 0 ? (int32_t)tu_rand(&rng)
+                                                               : (int32_t)tu_rand_range(&rng, 0, 449999));
+        ids.has_musicbrainz = true;
+        memcpy(ids.musicbrainz, "rOGBdJs1z0t6d3tmRorg.V6e690-", 29);
+        for (size_t size = 0; size < sizeof got; size += step) {
+            tocex_error err;
+            bool ok;
+            memset(got, 'x', sizeof got);
+            memset(want, 'x', sizeof want);
+            assert_ptr_equal(tocex_discid_toc_string(toc, got, size), got);
+            toc_string_reference(toc, want, size);
+            assert_memory_equal(got, want, sizeof got);
+            memset(got, 'x', sizeof got);
+            memset(want, 'x', sizeof want);
+            ok = url_reference(&ids, want, size);
+            assert_int_equal(tocex_discid_musicbrainz_url(&ids, got, size, &err), ok ? TOCEX_OK : TOCEX_E_LIMIT);
+            assert_memory_equal(got, want, sizeof got);
+        }
+    }
+}
+
+/* The cddb query line and the rule texts of a disc whose numbers are long enough to overflow
+ * the query buffer: cut exactly where snprintf would cut them. */
+static void test_freedb_query_cut(void **state)
+{
+    tocex_disc *disc = malloc(sizeof *disc);
+    static tocex_discid ids;
+    char want[TOCEX_DISCID_TOC_STRING_MAX], rule[192];
+    tocex_error err;
+    size_t len;
+    int k;
+    uint32_t id;
+    int32_t lbas[99];
+    (void)state;
+    assert_non_null(disc);
+    tocex_disc_init(disc);
+    for (unsigned i = 0; i < 99; i++) {
+        lbas[i] = 1000000000 + (int32_t)i * 10000;
+        assert_int_equal(tocex_disc_add_track(disc, 1, (uint8_t)(i + 1), 1, 0, TOCEX_MODE_AUDIO, lbas[i], &err),
+                         TOCEX_OK);
+    }
+    assert_int_equal(tocex_disc_set_leadout(disc, 1, 2000000000, &err), TOCEX_OK);
+    assert_int_equal(tocex_disc_finish(disc, &err), TOCEX_OK);
+    assert_int_equal(tocex_discid_compute(disc, &ids, &err), TOCEX_OK);
+    id = tocex_discid_freedb_value(lbas, 99, 2000000000);
+    k = snprintf(want, sizeof want, "%08x %zu", (unsigned)id, (size_t)99);
+    len = (size_t)k;
+    for (size_t i = 0; i < 99 && len < sizeof want; i++) {
+        k = snprintf(want + len, sizeof want - len, " %ld", (long)lbas[i] + 150);
+        len += (size_t)k;
+    }
+    if (len < sizeof want)
+        snprintf(want + len, sizeof want - len, " %ld", (long)(2000000000 + 150) / 75);
+    assert_true(len >= sizeof want); /* the case under test: the line was cut */
+    assert_string_equal(ids.freedb_query, want);
+    snprintf(rule, sizeof rule, "CDDB1: all %zu tracks (data tracks included), lead-out of the last session (LBA %ld)",
+             (size_t)99, 2000000000L);
+    assert_string_equal(ids.freedb_rule, rule);
+    snprintf(rule, sizeof rule, "%zu audio tracks numbered 1..%zu among the audio tracks%s, whole-disc lead-out (LBA %ld)",
+             (size_t)99, (size_t)99, "", 2000000000L);
+    assert_string_equal(ids.accuraterip_rule, rule);
+    snprintf(rule, sizeof rule, "%c/%c/%c/dBAR-%03u-%s-%s-%s.bin", ids.accuraterip_id1[7], ids.accuraterip_id1[6],
+             ids.accuraterip_id1[5], 99u, ids.accuraterip_id1, ids.accuraterip_id2, ids.accuraterip_freedb);
+    assert_string_equal(ids.accuraterip_path, rule);
+    /* MusicBrainz refuses lead-outs past 90 minutes: no ID, and its strings stay empty */
+    assert_false(ids.has_musicbrainz);
+    assert_string_equal(ids.musicbrainz, "");
+    assert_string_equal(ids.musicbrainz_toc_string, "");
+    assert_string_equal(ids.musicbrainz_rule, "");
+    assert_string_equal(ids.freedb_libdiscid, "");
+    tocex_disc_free(disc);
+    free(disc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +557,8 @@ int main(void)
         cmocka_unit_test(test_enhanced_cd_conventions),
         cmocka_unit_test(test_mixed_mode_and_data_only),
         cmocka_unit_test(test_freedb_libdiscid_variant),
+        cmocka_unit_test(test_strings_against_snprintf),
+        cmocka_unit_test(test_freedb_query_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -556,6 +556,111 @@ static void test_open_and_insert_errors(void **state)
     free_disc(good);
 }
 
+/* A READ TOC asked again with another allocation length is answered from the answer already
+ * built; anything else, or another disc, builds it anew. */
+static void test_answer_reuse(void **state)
+{
+    tocex_disc *a = full_disc();
+    tocex_disc *b = small_disc(TOCEX_MEDIA_CD_R);
+    tocex_device *dev = open_drive(a, 0);
+    tocex_device *ref_a = open_drive(a, 0), *ref_b = open_drive(b, 0);
+    static uint8_t want[65536], got[65536];
+    (void)state;
+    for (int pass = 0; pass < 2; pass++) {
+        tocex_device *ref = pass == 0 ? ref_a : ref_b;
+        for (size_t c = 0; c < sizeof alloc_cdbs / sizeof alloc_cdbs[0]; c++) {
+            /* interleave the formats: each answer follows another format's (or its own) */
+            for (size_t k = 0; k < 3; k++) {
+                const char *cdb_hex = alloc_cdbs[(c + k * 4) % (sizeof alloc_cdbs / sizeof alloc_cdbs[0])];
+                result *r;
+                size_t total;
+                uint8_t cdb[10];
+                if (pass == 1 && strstr(cdb_hex, "43 00 04") != NULL)
+                    continue; /* the second disc has no ATIP: a CHECK CONDITION, checked below */
+                total = full_answer(ref, cdb_hex, want);
+                assert_int_equal(tu_hex(cdb_hex, cdb, sizeof cdb), 10);
+                for (size_t alloc = 4; alloc <= total; alloc += total / 3 + 1) {
+                    tocex_cmd cmd;
+                    cdb[7] = (uint8_t)(alloc >> 8);
+                    cdb[8] = (uint8_t)alloc;
+                    tocex_cmd_init(&cmd, cdb, 10, got, sizeof got);
+                    assert_int_equal(tocex_device_execute(dev, &cmd, NULL), TOCEX_OK);
+                    assert_int_equal(cmd.status, TOCEX_SCSI_STATUS_GOOD);
+                    assert_int_equal(cmd.transferred, alloc);
+                    assert_memory_equal(got, want, alloc);
+                }
+                assert_int_equal(full_answer(dev, cdb_hex, got), total);
+                assert_memory_equal(got, want, total);
+                r = exec(dev, "00 00 00 00 00 00", 0); /* TEST UNIT READY in between */
+                assert_int_equal(r->cmd.status, TOCEX_SCSI_STATUS_GOOD);
+            }
+        }
+        if (pass == 0) {
+            /* another disc: UNIT ATTENTION once, then its own answers */
+            assert_int_equal(tocex_emu_insert(dev, b, NULL), TOCEX_OK);
+            expect_cc(dev, "43 02 02 00 00 00 00 00 04 00", 0x06, 0x28, 0x00);
+        }
+    }
+    expect_cc(dev, "43 00 04 00 00 00 00 FF FF 00", 0x05, 0x24, 0x00);
+    /* ejected: no medium, even for the request just answered */
+    (void)full_answer(dev, "43 02 02 00 00 00 00 00 00 00", got);
+    tocex_emu_eject(dev);
+    expect_cc(dev, "43 02 02 00 00 00 00 00 04 00", 0x02, 0x3A, 0x00);
+    tocex_device_close(ref_a);
+    tocex_device_close(ref_b);
+    tocex_device_close(dev);
+    free_disc(a);
+    free_disc(b);
+}
+
+/* tocex_emu_open_owned: the same drive as tocex_emu_open over a copy; the disc is the drive's
+ * (freed with it, or at once when refused; the leak checker of the sanitizer build watches). */
+static void test_open_owned(void **state)
+{
+    tocex_disc *d = full_disc();
+    tocex_disc *copy = malloc(sizeof *copy);
+    tocex_disc *none = malloc(sizeof *none);
+    tocex_disc *bad = malloc(sizeof *bad);
+    tocex_device *ref = open_drive(d, 0), *dev;
+    static uint8_t want[65536], got[65536];
+    tocex_error err;
+    (void)state;
+    assert_non_null(copy);
+    assert_non_null(none);
+    assert_non_null(bad);
+    assert_int_equal(tocex_disc_copy(copy, d, NULL), TOCEX_OK);
+    dev = tocex_emu_open_owned(copy, NULL, NULL);
+    assert_non_null(dev);
+    assert_ptr_equal(tocex_emu_disc(dev), copy);
+    for (size_t c = 0; c < sizeof alloc_cdbs / sizeof alloc_cdbs[0]; c++) {
+        size_t total = full_answer(ref, alloc_cdbs[c], want);
+        assert_int_equal(full_answer(dev, alloc_cdbs[c], got), total);
+        assert_memory_equal(got, want, total);
+    }
+    tocex_device_close(dev);
+    /* NULL and media NONE: a drive with no medium */
+    dev = tocex_emu_open_owned(NULL, NULL, NULL);
+    assert_non_null(dev);
+    expect_cc(dev, "43 00 00 00 00 00 00 00 0C 00", 0x02, 0x3A, 0x00);
+    tocex_device_close(dev);
+    tocex_disc_init(none);
+    none->media = TOCEX_MEDIA_NONE;
+    dev = tocex_emu_open_owned(none, NULL, NULL);
+    assert_non_null(dev);
+    assert_null(tocex_emu_disc(dev));
+    tocex_device_close(dev);
+    /* refused by finish: NULL, the message, and the disc freed */
+    tocex_disc_init(bad);
+    assert_int_equal(tocex_disc_add_track(bad, 1, 1, 1, 4, TOCEX_MODE_MODE1, 0, NULL), TOCEX_OK);
+    assert_int_equal(tocex_disc_set_cdtext(bad, want, 2, NULL), TOCEX_OK);
+    tocex_error_clear(&err);
+    assert_null(tocex_emu_open_owned(bad, NULL, &err));
+    assert_int_equal(err.status, TOCEX_E_INVALID_DISC);
+    assert_non_null(strstr(err.message, "lead-out"));
+    tocex_device_close(ref);
+    free_disc(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +676,8 @@ int main(void)
         cmocka_unit_test(test_get_configuration),
         cmocka_unit_test(test_disc_information),
         cmocka_unit_test(test_open_and_insert_errors),
+        cmocka_unit_test(test_answer_reuse),
+        cmocka_unit_test(test_open_owned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1084,6 +1084,53 @@ static void test_read_toc_answer_lengths(void **state)
     tocex_device_close(dev);
 }
 
+/* A CHECK CONDITION other than "not present" for PMA/ATIP/CD-TEXT is reported in words, the
+ * words of any other refused command. */
+static void test_optional_format_refusal_worded(void **state)
+{
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc;
+    char want[256];
+    (void)state;
+    cdrom_answers(fd, &toc);
+    fd_toc_sense(fd, 3, 0x03, 0x11, 0x00);           /* PMA: MEDIUM ERROR, unrecovered read error */
+    fd_toc_sense(fd, 4, 0x05, 0x24, 0x00);           /* ATIP: not present, said nothing of */
+    fd_toc_sense(fd, 5, 0x02, 0x04, 0x01);           /* CD-TEXT: NOT READY, becoming ready */
+    d = read_ok(dev, NULL, &rep);
+    dump_warnings(&rep);
+    assert_int_equal(rep.warning_count, 2);
+    snprintf(want, sizeof want, "PMA not read: opcode 43h: CHECK CONDITION 3/11/00 (%s)",
+             tocex_sense_asc_name(0x11, 0x00));
+    assert_string_equal(rep.warnings[0], want);
+    snprintf(want, sizeof want, "CD-TEXT not read: opcode 43h: CHECK CONDITION 2/04/01 (%s)",
+             tocex_sense_asc_name(0x04, 0x01));
+    assert_string_equal(rep.warnings[1], want);
+    for (size_t i = rep.warning_count; i < TOCEX_READ_MAX_WARNINGS; i++)
+        assert_string_equal(rep.warnings[i], "");
+    assert_true(d->known & TOCEX_KNOWN_PMA);
+    assert_true(d->known & TOCEX_KNOWN_ATIP);
+    assert_true(d->known & TOCEX_KNOWN_CDTEXT);
+    release(d, dev);
+    /* the same refusals through tocex_read_toc_answer: worded at once */
+    dev = fd_open(&fd);
+    fd_toc_sense(fd, 3, 0x03, 0x11, 0x00);
+    {
+        tocex_buf out;
+        tocex_sense sense;
+        tocex_error err;
+        tocex_buf_init(&out);
+        assert_int_equal(tocex_read_toc_answer(dev, 3, false, 0, &out, &sense, NULL, &err),
+                         TOCEX_E_CHECK_CONDITION);
+        snprintf(want, sizeof want, "opcode 43h: CHECK CONDITION 3/11/00 (%s)", tocex_sense_asc_name(0x11, 0x00));
+        assert_string_equal(err.message, want);
+        tocex_buf_free(&out);
+    }
+    tocex_device_close(dev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1119,6 +1166,7 @@ int main(void)
         cmocka_unit_test(test_dvd_formats_0_1_only),
         cmocka_unit_test(test_tgt_short_transfer_refused),
         cmocka_unit_test(test_read_toc_answer_lengths),
+        cmocka_unit_test(test_optional_format_refusal_worded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
