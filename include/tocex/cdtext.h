@@ -66,6 +66,12 @@ typedef struct tocex_cdtext {
     /* Added fields (decode diagnostics); see the additions block at the end of this header. */
     size_t warnings;        /**< irregularities tolerated by decode (sequence gaps, bad 8Fh, ...) */
     char first_warning[256]; /**< text of the first warning ("pack 12 (byte 216): ..."), "" if none */
+    /* Storage of decoded texts: one allocation, freed by tocex_cdtext_free. A text inside it
+     * must not be free()d on its own; tocex_cdtext_set replaces any text correctly. Texts
+     * outside it (copies made by tocex_cdtext_set, malloc'd strings put in a slot) are freed
+     * one by one by tocex_cdtext_free. */
+    char *text_store;
+    size_t text_store_size;
 } tocex_cdtext;
 
 /** CRC of a pack: CRC-16 poly 1021h, init 0, over bytes 0..15, inverted (CRC-16/GSM). */

@@ -49,10 +49,15 @@ bool tocex_cdtext_utf8_valid(const char *s)
 {
     size_t i = 0;
     uint32_t cp;
-    while (s[i] != '\0')
-        if (!utf8_next(s, &i, &cp))
+    for (;;) {
+        uint8_t c = (uint8_t)s[i];
+        if (c == 0)
+            return true;
+        if (c < 0x80)
+            i++;
+        else if (!utf8_next(s, &i, &cp))
             return false;
-    return true;
+    }
 }
 
 static const char *const *iconv_names(uint8_t charset)

@@ -6,24 +6,60 @@
 #include <string.h>
 
 #include "cdtext/charset.h"
+#include "cdtext/internal.h"
 #include "tocex/cdtext.h"
 
 #define PACK TOCEX_CDTEXT_PACK_SIZE
 #define PAYLOAD 12
 #define MAX_PACKS_PER_BLOCK 256
+#define MAX_PACKS (TOCEX_CDTEXT_MAX_BLOCKS * MAX_PACKS_PER_BLOCK)
+#define TYPES 16
 
 typedef struct decoder {
     tocex_cdtext *ct;
-    uint8_t (*packs)[PACK]; /* copies read through the bounded reader */
+    const uint8_t (*packs)[PACK]; /* the caller's packs (pack_count whole packs) */
     size_t n;
-    size_t base;            /* byte offset of pack 0 in the caller's data (for messages) */
-    size_t list[TOCEX_CDTEXT_MAX_BLOCKS][MAX_PACKS_PER_BLOCK];
+    size_t base;                  /* byte offset of pack 0 in the caller's data (for messages) */
+    /* Pack indexes sorted by block and type (stable): those of block b, type 80h + t are
+     * order[start[b][t]] .. order[start[b][t] + tcount[b][t] - 1], in the order they came. */
+    uint16_t order[MAX_PACKS];
+    uint16_t start[TOCEX_CDTEXT_MAX_BLOCKS][TYPES];
+    uint16_t tcount[TOCEX_CDTEXT_MAX_BLOCKS][TYPES];
     size_t count[TOCEX_CDTEXT_MAX_BLOCKS];
     int last_seq[TOCEX_CDTEXT_MAX_BLOCKS]; /* -1: no pack yet */
+    uint8_t dbcc_set[TOCEX_CDTEXT_MAX_BLOCKS];   /* bit t: a pack of type 80h + t (t <= 5) has the DBCC flag */
+    uint8_t dbcc_clear[TOCEX_CDTEXT_MAX_BLOCKS]; /* bit t: one has it clear */
     uint8_t size_rec[TOCEX_CDTEXT_MAX_BLOCKS][36];
     bool size_present[TOCEX_CDTEXT_MAX_BLOCKS];
+    size_t store_used;            /* bytes of ct->text_store handed out */
     uint8_t stream[MAX_PACKS_PER_BLOCK * PAYLOAD];
+    uint16_t where[MAX_PACKS_PER_BLOCK]; /* packs of the stream: ID2 << 8 | character position */
 } decoder;
+
+/* Offset of the first 00 byte in s[from..len), len when there is none. */
+static inline size_t find_zero(const uint8_t *s, size_t from, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes a step: the lowest set bit of (w - 0101..01h) & ~w & 8080..80h marks the
+     * first 00 byte (strings here are short, a library call costs more than the search) */
+    size_t i = from;
+    while (len - i >= 8) {
+        uint64_t w, z;
+        memcpy(&w, s + i, 8);
+        z = (w - UINT64_C(0x0101010101010101)) & ~w & UINT64_C(0x8080808080808080);
+        if (z != 0)
+            return i + (size_t)(__builtin_ctzll(z) >> 3);
+        i += 8;
+    }
+    for (; i < len; i++)
+        if (s[i] == 0)
+            return i;
+    return len;
+#else
+    const uint8_t *z = memchr(s + from, 0, len - from);
+    return z != NULL ? (size_t)(z - s) : len;
+#endif
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -41,16 +77,38 @@ static void warn(tocex_cdtext *ct, const char *fmt, ...)
 
 static size_t byte_of(const decoder *d, size_t pack) { return d->base + pack * PACK; }
 
+/* `n` bytes of the set's text storage, NULL when it is used up (the caller then allocates). */
+static char *store_take(decoder *d, size_t n)
+{
+    char *p;
+    if (d->ct->text_store_size - d->store_used < n)
+        return NULL;
+    p = d->ct->text_store + d->store_used;
+    d->store_used += n;
+    return p;
+}
+
+/* A copy of `s` in the text storage, or malloc'd when it does not fit; NULL when out of memory. */
+static char *copy_text(decoder *d, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = store_take(d, n);
+    if (p == NULL)
+        p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
 /* Read the three 8Fh packs of a block into its 36-byte size record. */
 static void read_size_info(decoder *d, unsigned b)
 {
     bool part[3] = {false, false, false};
-    for (size_t k = 0; k < d->count[b]; k++) {
-        size_t i = d->list[b][k];
+    const uint16_t *list = &d->order[d->start[b][15]];
+    for (size_t k = 0; k < d->tcount[b][15]; k++) {
+        size_t i = list[k];
         const uint8_t *p = d->packs[i];
         unsigned id2 = p[1] & 0x7Fu;
-        if (p[0] != 0x8F)
-            continue;
         if (id2 > 2 || part[id2]) {
             warn(d->ct, "pack %zu (byte %zu): block %u: unexpected size information pack (ID2 %u)", i,
                  byte_of(d, i), b, id2);
@@ -64,115 +122,105 @@ static void read_size_info(decoder *d, unsigned b)
         warn(d->ct, "block %u: size information (8Fh) incomplete", b);
 }
 
-/* Store one decoded string (NULL = absent); takes ownership of `s`. */
-static void store(decoder *d, tocex_cdtext_block *blk, unsigned type, unsigned track, char *s)
+/* Store one decoded string (NULL = absent); takes ownership of `s`. Returns the text the
+ * slot now holds (a following TAB repeats it). */
+static const char *store(decoder *d, tocex_cdtext_block *blk, unsigned type, unsigned track, char *s)
 {
     char **slot;
-    if (type == 0x87) {
-        if (track != 0) {
-            warn(d->ct, "block %u: genre (87h) has more than one text", blk->number);
-            free(s);
-            return;
-        }
-        slot = &blk->genre_text;
+    if (track == 0 || type <= 0x85 || type == 0x8E) {
+        slot = type != 0x87 ? &blk->text[type - 0x80][track] : &blk->genre_text;
+    } else if (type == 0x87) {
+        warn(d->ct, "block %u: genre (87h) has more than one text", blk->number);
+        tocex_cdtext_release(d->ct, s);
+        return blk->genre_text;
     } else {
-        if (track != 0 && (type == 0x86 || type == 0x8D)) {
-            warn(d->ct, "block %u: pack type %02Xh is disc-only but has text for track %u", blk->number, type, track);
-            free(s);
-            return;
-        }
-        slot = &blk->text[type - 0x80][track];
+        /* 86h, 8Dh */
+        warn(d->ct, "block %u: pack type %02Xh is disc-only but has text for track %u", blk->number, type, track);
+        tocex_cdtext_release(d->ct, s);
+        return NULL;
     }
-    free(*slot);
+    tocex_cdtext_release(d->ct, *slot);
     *slot = s;
+    return s;
 }
 
-/* Walk the NUL-separated strings of one pack type of one block. */
-static tocex_status walk(decoder *d, tocex_cdtext_block *blk, unsigned type, size_t skip, bool dbcc, uint8_t charset,
-                         unsigned first_track, tocex_error *err)
+/* Walk the strings of one pack type of a double-byte block (80h..85h of MS-JIS, Korean,
+ * Mandarin): characters are 2 bytes, the terminator is 00 00; texts go through iconv. */
+static tocex_status walk_dbcc(decoder *d, tocex_cdtext_block *blk, unsigned type, uint8_t charset,
+                              unsigned first_track, tocex_error *err)
 {
     const unsigned b = blk->number;
-    size_t idx[MAX_PACKS_PER_BLOCK];
-    size_t np = 0, len, pos = skip, chk, unit = dbcc ? 2 : 1, data_end = 0;
+    const uint16_t *idx = &d->order[d->start[b][type - 0x80]];
+    const uint8_t *stream = d->stream;
+    size_t np = d->tcount[b][type - 0x80], len, pos = 0, chk = 0, data_end;
     unsigned track;
     const char *prev = NULL;
-    for (size_t k = 0; k < d->count[b]; k++) {
-        size_t i = d->list[b][k];
-        if (d->packs[i][0] == type) {
-            memcpy(d->stream + np * PAYLOAD, d->packs[i] + 4, PAYLOAD);
-            idx[np++] = i;
-        }
-    }
     if (np == 0)
         return TOCEX_OK;
+    for (size_t k = 0; k < np; k++) {
+        const uint8_t *p = d->packs[idx[k]];
+        memcpy(d->stream + k * PAYLOAD, p + 4, PAYLOAD);
+        d->where[k] = (uint16_t)((p[1] & 0x7Fu) << 8 | (p[3] & 0x0Fu));
+    }
     len = np * PAYLOAD;
-    for (size_t k = 0; k < len; k++)
-        if (d->stream[k] != 0)
-            data_end = k + 1;
-    track = d->packs[idx[0]][1] & 0x7Fu;
-    chk = skip > 0 ? 1 : 0; /* the 87h genre code is not text: positions count from byte 2 */
-    if (type == 0x87 && track != 0)
-        warn(d->ct, "pack %zu (byte %zu): genre pack for track %u", idx[0], byte_of(d, idx[0]), track);
-    while (pos < len) {
-        size_t end = pos, strend, next;
+    data_end = len;
+    while (data_end > 0 && stream[data_end - 1] == 0)
+        data_end--;
+    track = d->where[0] >> 8;
+    while (pos < data_end) {
+        size_t end = pos, strend, next, bad = 0;
         bool found = false;
         char *text = NULL;
-        size_t bad = 0;
-        tocex_status st;
-        while (end + unit <= len) {
-            if (d->stream[end] == 0 && (!dbcc || d->stream[end + 1] == 0)) {
+        while (end + 2 <= len) {
+            if (stream[end] == 0 && stream[end + 1] == 0) {
                 found = true;
                 break;
             }
-            end += unit;
+            end += 2;
         }
-        if (pos >= data_end)
-            break; /* zero padding after the last string */
         if (found) {
             strend = end;
-            next = end + unit;
+            next = end + 2;
         } else {
             warn(d->ct, "block %u: pack type %02Xh: text for track %u has no terminator at the end", b, type, track);
             strend = len;
             next = len;
-            while (strend > pos && d->stream[strend - 1] == 0)
+            while (strend > pos && stream[strend - 1] == 0)
                 strend--;
         }
-        /* A double-byte string of odd byte length carries one 00 pad byte before 00 00. */
-        if (dbcc && strend > pos && d->stream[strend - 1] == 0)
+        /* A string of odd byte length carries one 00 pad byte before 00 00. */
+        if (strend > pos && stream[strend - 1] == 0)
             strend--;
         /* Each pack names the track of its first character and how many characters of that
-         * string came before it (15 = 15 or more). */
-        while (chk < np && chk * PAYLOAD < next) {
-            size_t s = chk * PAYLOAD, i = idx[chk];
-            size_t want_pos = s >= pos ? (s - pos) / unit : 0;
-            unsigned id2 = d->packs[i][1] & 0x7Fu, cpos = d->packs[i][3] & 0x0Fu;
+         * string came before it (15 = 15 or more); packs before pos were checked before. */
+        for (size_t at = chk * PAYLOAD; at < next; chk++, at += PAYLOAD) { /* next <= len: chk < np */
+            size_t want_pos = (at - pos) / 2;
             if (want_pos > 15)
                 want_pos = 15;
-            if (id2 != track || cpos != want_pos)
+            if (d->where[chk] != (track << 8 | want_pos)) {
+                size_t i = idx[chk];
                 warn(d->ct,
                      "pack %zu (byte %zu): block %u type %02Xh: track %u character position %u, expected track %u "
                      "position %zu",
-                     i, byte_of(d, i), b, type, id2, cpos, track, want_pos);
-            chk++;
+                     i, byte_of(d, i), b, type, (unsigned)d->where[chk] >> 8, d->where[chk] & 0x0Fu, track, want_pos);
+            }
         }
         if (track > 99) {
             warn(d->ct, "block %u: pack type %02Xh: text beyond track 99 ignored", b, type);
             break;
         }
-        if ((!dbcc && strend - pos == 1 && d->stream[pos] == 0x09) ||
-            (dbcc && strend - pos == 2 && d->stream[pos] == 0x09 && d->stream[pos + 1] == 0x09)) {
-            /* TAB: same text as the previous track (libburn doc/cdtext.txt, Sony). */
+        if (strend - pos == 2 && stream[pos] == 0x09 && stream[pos + 1] == 0x09) {
+            /* TAB TAB: same text as the previous track (libburn doc/cdtext.txt, Sony). */
             if (track == 0 || prev == NULL) {
                 if (track == 0)
                     warn(d->ct, "block %u: pack type %02Xh: TAB (repeat) used for the disc text", b, type);
             } else {
-                text = strdup(prev);
+                text = copy_text(d, prev);
                 if (text == NULL)
                     return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
             }
         } else if (strend > pos) {
-            st = tocex_cdtext_to_utf8(charset, d->stream + pos, strend - pos, &text, &bad, err);
+            tocex_status st = tocex_cdtext_to_utf8(charset, stream + pos, strend - pos, &text, &bad, err);
             if (st != TOCEX_OK)
                 return st;
             if (bad != 0)
@@ -181,10 +229,7 @@ static tocex_status walk(decoder *d, tocex_cdtext_block *blk, unsigned type, siz
                      tocex_cdtext_charset_name(charset) != NULL ? tocex_cdtext_charset_name(charset)
                                                                : "the block character code");
         }
-        store(d, blk, type, track, text);
-        prev = type == 0x87 ? blk->genre_text
-               : (type == 0x86 || type == 0x8D) && track != 0 ? NULL
-                                                                : blk->text[type - 0x80][track];
+        prev = store(d, blk, type, track, text);
         pos = next;
         if (track == 0 && first_track >= 1)
             track = first_track;
@@ -194,23 +239,126 @@ static tocex_status walk(decoder *d, tocex_cdtext_block *blk, unsigned type, siz
     return TOCEX_OK;
 }
 
+/* Walk the NUL-separated strings of one pack type of a single-byte block (and of 86h..8Eh of
+ * any block): one byte per character, texts converted straight into the set's storage. */
+static tocex_status walk_sb(decoder *d, tocex_cdtext_block *blk, unsigned type, size_t skip, uint8_t charset,
+                            unsigned first_track, tocex_error *err)
+{
+    const unsigned b = blk->number;
+    const uint16_t *idx = &d->order[d->start[b][type - 0x80]];
+    uint8_t *stream = d->stream;
+    uint16_t *where = d->where;
+    char *const store_base = d->ct->text_store;
+    const size_t store_size = d->ct->text_store_size;
+    const bool unknown_code = charset != TOCEX_CDTEXT_CHARSET_ISO8859_1 && charset != TOCEX_CDTEXT_CHARSET_ASCII;
+    const bool disc_only = type == 0x86 || type == 0x87 || type == 0x8D;
+    char **row = type != 0x87 ? blk->text[type - 0x80] : NULL;
+    size_t np = d->tcount[b][type - 0x80], len, pos = skip, chk, data_end, used = d->store_used;
+    unsigned track;
+    const char *prev = NULL;
+    if (np == 0)
+        return TOCEX_OK;
+    for (size_t k = 0; k < np; k++) {
+        const uint8_t *p = d->packs[idx[k]];
+        memcpy(stream + k * PAYLOAD, p + 4, PAYLOAD);
+        where[k] = (uint16_t)((p[1] & 0x7Fu) << 8 | (p[3] & 0x0Fu));
+    }
+    len = np * PAYLOAD;
+    data_end = len;
+    while (data_end > 0 && stream[data_end - 1] == 0)
+        data_end--;
+    track = where[0] >> 8;
+    chk = skip > 0 ? 1 : 0; /* the 87h genre code is not text: positions count from byte 2 */
+    if (type == 0x87 && track != 0)
+        warn(d->ct, "pack %zu (byte %zu): genre pack for track %u", (size_t)idx[0], byte_of(d, idx[0]), track);
+    /* pos < data_end (<= len): past it there is only zero padding */
+    while (pos < data_end) {
+        size_t end = find_zero(stream, pos, len), next, n, bad = 0;
+        char *text = NULL;
+        if (end < len) {
+            next = end + 1;
+        } else {
+            /* no 00 from pos on: the text runs to the end, with no padding to strip */
+            warn(d->ct, "block %u: pack type %02Xh: text for track %u has no terminator at the end", b, type, track);
+            next = len;
+        }
+        /* Each pack names the track of its first character and how many characters of that
+         * string came before it (15 = 15 or more). */
+        for (size_t at = chk * PAYLOAD; at < next; chk++, at += PAYLOAD) {
+            size_t want_pos = at - pos < 15 ? at - pos : 15;
+            if (where[chk] != (track << 8 | want_pos)) {
+                size_t i = idx[chk];
+                warn(d->ct,
+                     "pack %zu (byte %zu): block %u type %02Xh: track %u character position %u, expected track %u "
+                     "position %zu",
+                     i, byte_of(d, i), b, type, (unsigned)where[chk] >> 8, where[chk] & 0x0Fu, track, want_pos);
+            }
+        }
+        if (track > 99) {
+            warn(d->ct, "block %u: pack type %02Xh: text beyond track 99 ignored", b, type);
+            break;
+        }
+        n = end - pos;
+        if (n == 1 && stream[pos] == 0x09) {
+            /* TAB: same text as the previous track (libburn doc/cdtext.txt, Sony). */
+            if (track == 0 || prev == NULL) {
+                if (track == 0)
+                    warn(d->ct, "block %u: pack type %02Xh: TAB (repeat) used for the disc text", b, type);
+            } else {
+                d->store_used = used;
+                text = copy_text(d, prev);
+                used = d->store_used;
+                if (text == NULL)
+                    return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
+            }
+        } else if (n != 0) {
+            if (store_size - used > 2 * n) {
+                text = store_base + used;
+                used += tocex_cdtext_sb_to_utf8(charset, stream + pos, n, (uint8_t *)text, &bad) + 1;
+                if (unknown_code)
+                    bad++; /* unknown code: read as ISO-8859-1 */
+            } else {
+                tocex_status st = tocex_cdtext_to_utf8(charset, stream + pos, n, &text, &bad, err);
+                if (st != TOCEX_OK) {
+                    d->store_used = used;
+                    return st;
+                }
+            }
+            if (bad != 0)
+                warn(d->ct, "block %u: %s track %u: %zu byte(s) not valid in %s", b,
+                     tocex_cdtext_field_name((tocex_cdtext_field)(type - 0x80)), track, bad,
+                     tocex_cdtext_charset_name(charset) != NULL ? tocex_cdtext_charset_name(charset)
+                                                               : "the block character code");
+        }
+        if (track == 0 || !disc_only) {
+            char **slot = row != NULL ? &row[track] : &blk->genre_text;
+            tocex_cdtext_release(d->ct, *slot);
+            *slot = text;
+            prev = text;
+        } else {
+            prev = store(d, blk, type, track, text); /* warns and drops it */
+        }
+        pos = next;
+        if (track == 0 && first_track >= 1)
+            track = first_track;
+        else
+            track++;
+    }
+    d->store_used = used;
+    return TOCEX_OK;
+}
+
 static tocex_status decode_block(decoder *d, unsigned b, tocex_error *err)
 {
     tocex_cdtext *ct = d->ct;
     tocex_cdtext_block *blk = &ct->blocks[ct->block_count++];
     const uint8_t *rec = d->size_rec[b];
-    unsigned counts[16] = {0};
+    const uint16_t *counts = d->tcount[b];
     unsigned first_track = 1;
-    bool have_range = false, any_dbcc_flag = false, flag_mismatch = false;
+    bool have_range = false, any_dbcc_flag = d->dbcc_set[b] != 0, flag_mismatch = false;
     tocex_status st;
-    memset(blk, 0, sizeof *blk);
+    tocex_cdtext_block_clear(blk);
     blk->number = (uint8_t)b;
-    for (size_t k = 0; k < d->count[b]; k++) {
-        const uint8_t *p = d->packs[d->list[b][k]];
-        counts[p[0] - 0x80]++;
-        if (p[0] <= 0x85 && (p[3] & 0x80) != 0)
-            any_dbcc_flag = true;
-    }
     if (d->size_present[b]) {
         blk->charset = rec[0];
         if (tocex_cdtext_charset_name(rec[0]) == NULL)
@@ -230,7 +378,7 @@ static tocex_status decode_block(decoder *d, unsigned b, tocex_error *err)
             blk->pack_count[k] = rec[4 + k];
             if (rec[4 + k] != counts[k])
                 warn(ct, "block %u: size information counts %u packs of type %02Xh, found %u", b, rec[4 + k],
-                     0x80 + k, counts[k]);
+                     0x80 + k, (unsigned)counts[k]);
         }
         blk->last_sequence = rec[20 + b];
         if ((int)rec[20 + b] != d->last_seq[b])
@@ -262,26 +410,21 @@ static tocex_status decode_block(decoder *d, unsigned b, tocex_error *err)
         if (type == 0x88 || type == 0x89 || (type >= 0x8A && type <= 0x8C))
             continue; /* binary TOC information / reserved: counted only */
         if (type <= 0x85) {
+            unsigned bit = 1u << (type - 0x80);
             charset = blk->charset;
             dbcc = tocex_cdtext_charset_is_dbcc(charset);
-            for (size_t k = 0; k < d->count[b]; k++) {
-                const uint8_t *p = d->packs[d->list[b][k]];
-                if (p[0] == type && ((p[3] & 0x80) != 0) != dbcc)
-                    flag_mismatch = true;
-            }
+            if (((dbcc ? d->dbcc_clear[b] : d->dbcc_set[b]) & bit) != 0)
+                flag_mismatch = true;
         } else if (type == 0x8D) {
             charset = TOCEX_CDTEXT_CHARSET_ISO8859_1;
         } else if (type == 0x87) {
-            size_t first = SIZE_MAX;
-            for (size_t k = 0; k < d->count[b] && first == SIZE_MAX; k++)
-                if (d->packs[d->list[b][k]][0] == 0x87)
-                    first = d->list[b][k];
-            if (first == SIZE_MAX)
+            if (counts[7] == 0)
                 continue;
-            blk->genre = tocex_be16(d->packs[first] + 4);
+            blk->genre = tocex_be16(d->packs[d->order[d->start[b][7]]] + 4);
             skip = 2;
         }
-        st = walk(d, blk, type, skip, dbcc, charset, first_track, err);
+        st = dbcc ? walk_dbcc(d, blk, type, charset, first_track, err)
+                  : walk_sb(d, blk, type, skip, charset, first_track, err);
         if (st != TOCEX_OK)
             return st;
     }
@@ -304,46 +447,63 @@ static tocex_status decode_at(const uint8_t *packs, size_t pack_count, size_t ba
                               tocex_error *err)
 {
     decoder *d;
-    tocex_span span;
     tocex_status st = TOCEX_OK;
+    int high = -1; /* highest block with a pack so far */
+    uint16_t fill[TOCEX_CDTEXT_MAX_BLOCKS][TYPES];
+    size_t at = 0;
     if (out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT decode: no output");
     *out = NULL;
     if (packs == NULL && pack_count != 0)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT decode: no packs");
-    if (pack_count > (size_t)TOCEX_CDTEXT_MAX_BLOCKS * MAX_PACKS_PER_BLOCK)
+    if (pack_count > (size_t)MAX_PACKS)
         return tocex_error_set(err, TOCEX_E_LIMIT, "CD-TEXT: %zu packs, at most %d (8 blocks of 256)", pack_count,
-                               TOCEX_CDTEXT_MAX_BLOCKS * MAX_PACKS_PER_BLOCK);
-    d = calloc(1, sizeof *d);
+                               MAX_PACKS);
+    /* not calloc: the order list and the stream are written before they are read */
+    d = malloc(sizeof *d);
     if (d == NULL)
         return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
     d->ct = tocex_cdtext_new();
-    d->packs = pack_count != 0 ? calloc(pack_count, PACK) : NULL;
-    if (d->ct == NULL || (pack_count != 0 && d->packs == NULL)) {
+    if (d->ct == NULL) {
         st = tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
         goto done;
     }
-    d->n = pack_count;
-    d->base = base;
-    for (unsigned b = 0; b < TOCEX_CDTEXT_MAX_BLOCKS; b++)
-        d->last_seq[b] = -1;
-    tocex_span_init(&span, packs, pack_count * PACK);
-    for (size_t i = 0; i < pack_count; i++) {
-        uint8_t *p = d->packs[i];
-        unsigned b;
-        if (!tocex_span_copy(&span, p, PACK)) {
-            st = tocex_error_at_offset(err, TOCEX_E_TRUNCATED, "CD-TEXT", (long long)byte_of(d, i),
-                                       "pack %zu is incomplete", i);
+    /* Texts of single-byte blocks are at most 2 bytes per payload byte plus a NUL per string,
+     * which needs at least one byte: 3 per payload byte hold them all. */
+    if (pack_count != 0) {
+        d->ct->text_store = malloc(pack_count * PAYLOAD * 3);
+        if (d->ct->text_store == NULL) {
+            st = tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
             goto done;
         }
+        d->ct->text_store_size = pack_count * PAYLOAD * 3;
+    }
+    d->store_used = 0;
+    d->packs = (const uint8_t(*)[PACK])packs;
+    d->n = pack_count;
+    d->base = base;
+    memset(d->tcount, 0, sizeof d->tcount);
+    memset(d->count, 0, sizeof d->count);
+    memset(d->dbcc_set, 0, sizeof d->dbcc_set);
+    memset(d->dbcc_clear, 0, sizeof d->dbcc_clear);
+    memset(d->size_present, 0, sizeof d->size_present);
+    memset(d->size_rec, 0, sizeof d->size_rec); /* parts missing from an incomplete 8Fh read as 0 */
+    for (unsigned b = 0; b < TOCEX_CDTEXT_MAX_BLOCKS; b++)
+        d->last_seq[b] = -1;
+    for (size_t i = 0; i < pack_count; i++) {
+        const uint8_t *p = d->packs[i];
+        uint16_t crc, stored;
+        unsigned b, t;
         if (p[0] < 0x80 || p[0] > 0x8F) {
             st = tocex_error_at_offset(err, TOCEX_E_PARSE, "CD-TEXT", (long long)byte_of(d, i),
                                        "pack %zu: pack type %02Xh is not 80h..8Fh", i, p[0]);
             goto done;
         }
-        if (tocex_be16(p + 16) == 0 && tocex_cdtext_crc(p) != 0)
+        crc = tocex_cdtext_crc16(p);
+        stored = tocex_be16(p + 16);
+        if (stored == 0 && crc != 0)
             d->ct->zero_crc_packs++; /* CRC not reported (PX-W5224TA zeroes the last pack's) */
-        else if (!tocex_cdtext_pack_crc_ok(p))
+        else if (crc != stored)
             d->ct->crc_errors++;
         if ((p[1] & 0x80) != 0) {
             /* Extension flag: no defined meaning in MMC-3 Annex J; redumper skips such packs. */
@@ -351,6 +511,7 @@ static tocex_status decode_at(const uint8_t *packs, size_t pack_count, size_t ba
             continue;
         }
         b = (p[3] >> 4) & 7u;
+        t = p[0] - 0x80u;
         if (d->count[b] == MAX_PACKS_PER_BLOCK) {
             st = tocex_error_at_offset(err, TOCEX_E_LIMIT, "CD-TEXT", (long long)byte_of(d, i),
                                        "pack %zu: block %u has more than 256 packs", i, b);
@@ -359,13 +520,36 @@ static tocex_status decode_at(const uint8_t *packs, size_t pack_count, size_t ba
         if ((int)p[2] != d->last_seq[b] + 1)
             warn(d->ct, "pack %zu (byte %zu): block %u sequence number %u, expected %d", i, byte_of(d, i), b, p[2],
                  d->last_seq[b] + 1);
-        for (unsigned o = b + 1; o < TOCEX_CDTEXT_MAX_BLOCKS; o++)
-            if (d->count[o] != 0) {
-                warn(d->ct, "pack %zu (byte %zu): block %u after block %u", i, byte_of(d, i), b, o);
-                break;
-            }
+        if (high > (int)b) {
+            for (unsigned o = b + 1; o < TOCEX_CDTEXT_MAX_BLOCKS; o++)
+                if (d->count[o] != 0) {
+                    warn(d->ct, "pack %zu (byte %zu): block %u after block %u", i, byte_of(d, i), b, o);
+                    break;
+                }
+        } else {
+            high = (int)b;
+        }
         d->last_seq[b] = p[2];
-        d->list[b][d->count[b]++] = i;
+        d->count[b]++;
+        d->tcount[b][t]++;
+        if (t <= 5) {
+            if ((p[3] & 0x80) != 0)
+                d->dbcc_set[b] |= (uint8_t)(1u << t);
+            else
+                d->dbcc_clear[b] |= (uint8_t)(1u << t);
+        }
+    }
+    /* Sort the pack indexes by block and type, keeping their order within each. */
+    for (unsigned b = 0; b < TOCEX_CDTEXT_MAX_BLOCKS; b++)
+        for (unsigned t = 0; t < TYPES; t++) {
+            d->start[b][t] = (uint16_t)at;
+            fill[b][t] = (uint16_t)at;
+            at += d->tcount[b][t];
+        }
+    for (size_t i = 0; i < pack_count; i++) {
+        const uint8_t *p = d->packs[i];
+        if ((p[1] & 0x80) == 0)
+            d->order[fill[(p[3] >> 4) & 7u][p[0] - 0x80u]++] = (uint16_t)i;
     }
     for (unsigned b = 0; b < TOCEX_CDTEXT_MAX_BLOCKS; b++)
         if (d->count[b] != 0)
@@ -378,7 +562,6 @@ done:
         *out = d->ct;
     else
         tocex_cdtext_free(d->ct);
-    free(d->packs);
     free(d);
     return st;
 }

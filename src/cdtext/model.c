@@ -1,11 +1,47 @@
 /* CD-TEXT text blocks: allocation, lookup and setters. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cdtext/charset.h"
+#include "cdtext/internal.h"
 #include "tocex/cdtext.h"
 
-tocex_cdtext *tocex_cdtext_new(void) { return calloc(1, sizeof(tocex_cdtext)); }
+char *const tocex_cdtext_no_texts[100] = {NULL};
+
+tocex_cdtext *tocex_cdtext_new(void)
+{
+    /* The blocks (8 x 12.8 KB of text slots) are cleared when tocex_cdtext_block_get or the
+     * decoder hands one out; slots past block_count are never read. */
+    tocex_cdtext *ct = malloc(sizeof *ct);
+    if (ct == NULL)
+        return NULL;
+    ct->block_count = 0;
+    ct->crc_errors = 0;
+    ct->zero_crc_packs = 0;
+    ct->warnings = 0;
+    ct->first_warning[0] = '\0';
+    ct->text_store = NULL;
+    ct->text_store_size = 0;
+    return ct;
+}
+
+void tocex_cdtext_block_clear(tocex_cdtext_block *blk)
+{
+    blk->number = 0;
+    blk->language = 0;
+    blk->charset = 0;
+    blk->copyright = false;
+    blk->first_track = 0;
+    blk->last_track = 0;
+    /* a field row (800 bytes) at a time */
+    for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
+        memset(blk->text[f], 0, sizeof blk->text[f]);
+    blk->genre = 0;
+    blk->genre_text = NULL;
+    memset(blk->pack_count, 0, sizeof blk->pack_count);
+    blk->last_sequence = 0;
+}
 
 void tocex_cdtext_free(tocex_cdtext *ct)
 {
@@ -14,11 +50,17 @@ void tocex_cdtext_free(tocex_cdtext *ct)
     /* blocks past block_count are never filled (tocex_cdtext_block_get hands out the next) */
     for (size_t b = 0; b < ct->block_count && b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
         tocex_cdtext_block *blk = &ct->blocks[b];
-        for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
+        for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
+            char **row = blk->text[f];
+            if (tocex_cdtext_row_unused(row))
+                continue;
             for (size_t t = 0; t < 100; t++)
-                free(blk->text[f][t]);
-        free(blk->genre_text);
+                if (row[t] != NULL && !tocex_cdtext_in_store(ct, row[t]))
+                    free(row[t]);
+        }
+        tocex_cdtext_release(ct, blk->genre_text);
     }
+    free(ct->text_store);
     free(ct);
 }
 
@@ -33,23 +75,36 @@ tocex_cdtext_block *tocex_cdtext_block_get(tocex_cdtext *ct, unsigned block, boo
     if (!create || ct->block_count >= TOCEX_CDTEXT_MAX_BLOCKS)
         return NULL;
     blk = &ct->blocks[ct->block_count++];
-    memset(blk, 0, sizeof *blk);
+    tocex_cdtext_block_clear(blk);
     blk->number = (uint8_t)block;
     blk->language = 0x09; /* English (EBU Tech 3264) */
     blk->charset = TOCEX_CDTEXT_CHARSET_ISO8859_1;
     return blk;
 }
 
-/* Fields that carry text: 80h..86h, 8Dh, 8Eh; 87h text is genre_text (disc only). */
-static bool text_field(tocex_cdtext_field field)
+static tocex_status check_args(unsigned block, tocex_cdtext_field field, unsigned track, tocex_error *err)
 {
-    return field <= TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_CLOSED || field == TOCEX_CDTEXT_UPC_ISRC ||
-           field == TOCEX_CDTEXT_GENRE;
+    if (block >= TOCEX_CDTEXT_MAX_BLOCKS)
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: block %u: blocks are 0..7", block);
+    if ((unsigned)field >= TOCEX_CDTEXT_FIELD_COUNT || !tocex_cdtext_text_field(field))
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: field %u (pack type %02Xh) holds no text",
+                               (unsigned)field, 0x80u + (unsigned)field);
+    if (track > 99 || (track != 0 && tocex_cdtext_disc_only(field)))
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: %s: track %u out of range",
+                               tocex_cdtext_field_name(field), track);
+    return TOCEX_OK;
 }
 
-static bool disc_only(tocex_cdtext_field field)
+tocex_status tocex_cdtext_check_text(unsigned block, tocex_cdtext_field field, unsigned track, const char *utf8,
+                                     bool known_utf8, tocex_error *err)
 {
-    return field == TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_CLOSED || field == TOCEX_CDTEXT_GENRE;
+    tocex_status st = check_args(block, field, track, err);
+    if (st != TOCEX_OK)
+        return st;
+    if (!known_utf8 && !tocex_cdtext_utf8_valid(utf8))
+        return tocex_error_set(err, TOCEX_E_CHARSET, "CD-TEXT: block %u %s track %u: not valid UTF-8", block,
+                               tocex_cdtext_field_name(field), track);
+    return TOCEX_OK;
 }
 
 tocex_status tocex_cdtext_set(tocex_cdtext *ct, unsigned block, tocex_cdtext_field field, unsigned track,
@@ -58,23 +113,20 @@ tocex_status tocex_cdtext_set(tocex_cdtext *ct, unsigned block, tocex_cdtext_fie
     tocex_cdtext_block *blk;
     char *copy = NULL;
     char **slot;
+    tocex_status st;
     if (ct == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: no text set given");
-    if (block >= TOCEX_CDTEXT_MAX_BLOCKS)
-        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: block %u: blocks are 0..7", block);
-    if ((unsigned)field >= TOCEX_CDTEXT_FIELD_COUNT || !text_field(field))
-        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: field %u (pack type %02Xh) holds no text",
-                               (unsigned)field, 0x80u + (unsigned)field);
-    if (track > 99 || (track != 0 && disc_only(field)))
-        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT: %s: track %u out of range",
-                               tocex_cdtext_field_name(field), track);
     if (utf8 != NULL && utf8[0] != '\0') {
-        if (!tocex_cdtext_utf8_valid(utf8))
-            return tocex_error_set(err, TOCEX_E_CHARSET, "CD-TEXT: block %u %s track %u: not valid UTF-8", block,
-                                   tocex_cdtext_field_name(field), track);
-        copy = strdup(utf8);
+        size_t len;
+        if ((st = tocex_cdtext_check_text(block, field, track, utf8, false, err)) != TOCEX_OK)
+            return st;
+        len = strlen(utf8) + 1;
+        copy = malloc(len);
         if (copy == NULL)
             return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
+        memcpy(copy, utf8, len);
+    } else if ((st = check_args(block, field, track, err)) != TOCEX_OK) {
+        return st;
     }
     blk = tocex_cdtext_block_get(ct, block, true);
     if (blk == NULL) {
@@ -82,7 +134,7 @@ tocex_status tocex_cdtext_set(tocex_cdtext *ct, unsigned block, tocex_cdtext_fie
         return tocex_error_set(err, TOCEX_E_LIMIT, "CD-TEXT: no room for block %u", block);
     }
     slot = field == TOCEX_CDTEXT_GENRE ? &blk->genre_text : &blk->text[field][track];
-    free(*slot);
+    tocex_cdtext_release(ct, *slot);
     *slot = copy; /* "" and NULL both mean absent */
     return TOCEX_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cdtext/internal.h"
 #include "image/cue.h"
 #include "util/file.h"
 #include "util/text.h"
@@ -74,48 +75,18 @@ static const char *first_misfit(const tocex_cue_sheet *sh, const char *charset, 
     return NULL;
 }
 
-tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sh, const char *cue_path, tocex_disc *disc, tocex_error *err)
+/* The block of the sheet's texts: the checks tocex_cdtext_set makes, with the sheet line in
+ * errors (the UTF-8 check is skipped when `known_utf8`), and the 87h genre code. */
+static tocex_status sheet_view(const tocex_cue_sheet *sh, bool known_utf8, tocex_cdtext_view *blk, tocex_error *err)
 {
-    tocex_cdtext *ct;
-    tocex_cdtext_block *blk;
-    tocex_buf packs;
     tocex_status st = TOCEX_OK;
-    uint8_t charset = TOCEX_CDTEXT_CHARSET_ISO8859_1, language = 0x09;
-    long line = 0;
-    const char *bad;
-    bool done;
-
-    if (sh->cdtextfile != NULL) {
-        if ((st = read_cdtextfile(sh, cue_path, disc, &done, err)) != TOCEX_OK || done)
-            return st;
-    }
-    if (!sh->text_any) {
-        /* a sheet can carry CD-TEXT, and this one has none */
-        disc->known |= TOCEX_KNOWN_CDTEXT;
-        return TOCEX_OK;
-    }
-    if (first_misfit(sh, "ISO-8859-1", &line) != NULL) {
-        if ((bad = first_misfit(sh, "CP932", &line)) != NULL) {
-            tocex_disc_note(disc, "no CD-TEXT built: \"%.60s\" (line %ld) fits neither ISO-8859-1 nor MS-JIS", bad,
-                            line);
-            return TOCEX_OK;
-        }
-        charset = TOCEX_CDTEXT_CHARSET_MS_JIS;
-        language = 0x69; /* Japanese (EBU Tech 3264) */
-    }
-    ct = tocex_cdtext_new();
-    if (ct == NULL)
-        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
-    blk = tocex_cdtext_block_get(ct, 0, true);
-    if (blk == NULL) {
-        tocex_cdtext_free(ct);
-        return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
-    }
-    blk->charset = charset;
-    blk->language = language;
-    blk->first_track = tocex_disc_first_track(disc);
-    blk->last_track = tocex_disc_last_track(disc);
     for (unsigned f = 0; f < TOCEX_CDTEXT_FIELD_COUNT && st == TOCEX_OK; f++) {
+        blk->text[f] = f == TOCEX_CDTEXT_GENRE ? tocex_cdtext_no_texts : sh->text[f];
+        if (known_utf8 && tocex_cdtext_text_field((tocex_cdtext_field)f) &&
+            !tocex_cdtext_disc_only((tocex_cdtext_field)f))
+            continue; /* a track field: any track 0..99 passes, and the text is UTF-8 */
+        if (tocex_cdtext_row_unused(sh->text[f]))
+            continue;
         for (unsigned t = 0; t < 100 && st == TOCEX_OK; t++) {
             const char *s = sh->text[f][t];
             if (s == NULL || s[0] == '\0')
@@ -131,34 +102,92 @@ tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sh, const char *cue_path, t
                     }
                 }
                 blk->genre = code;
-                if (code == 1) {
-                    blk->genre_text = strdup(s);
-                    if (blk->genre_text == NULL)
-                        st = tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", sh->name);
-                }
+                blk->genre_text = code == 1 ? s : NULL;
                 continue;
             }
             {
                 tocex_error local;
-                st = tocex_cdtext_set(ct, 0, (tocex_cdtext_field)f, t, s, &local);
+                st = tocex_cdtext_check_text(0, (tocex_cdtext_field)f, t, s, known_utf8, &local);
                 if (st != TOCEX_OK)
                     st = tocex_error_at_line(err, st, sh->name, sh->text_line[f][t], "%s", local.message);
             }
         }
     }
-    if (st == TOCEX_OK) {
-        tocex_error local;
+    return st;
+}
+
+static void view_init(tocex_cdtext_view *blk, uint8_t charset, uint8_t language, const tocex_disc *disc)
+{
+    memset(blk, 0, sizeof *blk);
+    blk->charset = charset;
+    blk->language = language;
+    blk->first_track = tocex_disc_first_track(disc);
+    blk->last_track = tocex_disc_last_track(disc);
+}
+
+/* Packs for texts that all fit ISO-8859-1, the usual case, without converting each text three
+ * times: the encoder's single-byte path accepts exactly the texts that are well-formed UTF-8 and
+ * within ISO-8859-1, and when it accepts them all, the sheet needs no other character code and
+ * passes tocex_cdtext_set's UTF-8 check. False (nothing kept) on anything else; the caller then
+ * takes the general path, which gives the same result or the errors and notes in their order. */
+static bool latin1_packs(const tocex_cue_sheet *sh, const tocex_disc *disc, tocex_buf *packs)
+{
+    tocex_cdtext_view blk;
+    tocex_error local;
+    view_init(&blk, TOCEX_CDTEXT_CHARSET_ISO8859_1, 0x09, disc);
+    if (sheet_view(sh, true, &blk, &local) != TOCEX_OK)
+        return false;
+    tocex_buf_init(packs);
+    if (tocex_cdtext_encode_views(&blk, 1, NULL, packs, &local) == TOCEX_OK && !packs->failed)
+        return true;
+    tocex_buf_free(packs);
+    return false;
+}
+
+tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sh, const char *cue_path, tocex_disc *disc, tocex_error *err)
+{
+    tocex_cdtext_view blk;
+    tocex_buf packs;
+    tocex_status st = TOCEX_OK;
+    uint8_t charset = TOCEX_CDTEXT_CHARSET_ISO8859_1, language = 0x09;
+    long line = 0;
+    const char *bad;
+    bool done;
+    tocex_error local;
+
+    if (sh->cdtextfile != NULL) {
+        if ((st = read_cdtextfile(sh, cue_path, disc, &done, err)) != TOCEX_OK || done)
+            return st;
+    }
+    if (!sh->text_any) {
+        /* a sheet can carry CD-TEXT, and this one has none */
+        disc->known |= TOCEX_KNOWN_CDTEXT;
+        return TOCEX_OK;
+    }
+    if (!latin1_packs(sh, disc, &packs)) {
+        if (first_misfit(sh, "ISO-8859-1", &line) != NULL) {
+            if ((bad = first_misfit(sh, "CP932", &line)) != NULL) {
+                tocex_disc_note(disc, "no CD-TEXT built: \"%.60s\" (line %ld) fits neither ISO-8859-1 nor MS-JIS",
+                                bad, line);
+                return TOCEX_OK;
+            }
+            charset = TOCEX_CDTEXT_CHARSET_MS_JIS;
+            language = 0x69; /* Japanese (EBU Tech 3264) */
+        }
+        /* One block (number 0) encoded straight from the sheet's texts. */
+        view_init(&blk, charset, language, disc);
+        if ((st = sheet_view(sh, false, &blk, err)) != TOCEX_OK)
+            return st;
         tocex_buf_init(&packs);
-        st = tocex_cdtext_encode(ct, &packs, &local);
+        st = tocex_cdtext_encode_views(&blk, 1, NULL, &packs, &local);
         if (st == TOCEX_OK && packs.failed)
             st = tocex_error_set(&local, TOCEX_E_NOMEM, "out of memory");
-        if (st == TOCEX_OK)
-            st = tocex_disc_set_cdtext(disc, packs.data, packs.len / TOCEX_CDTEXT_PACK_SIZE, &local);
-        if (st != TOCEX_OK)
-            tocex_error_set(err, st, "%s: CD-TEXT from the sheet's text lines: %s", sh->name, local.message);
-        tocex_buf_free(&packs);
     }
-    tocex_cdtext_free(ct);
+    if (st == TOCEX_OK)
+        st = tocex_disc_set_cdtext(disc, packs.data, packs.len / TOCEX_CDTEXT_PACK_SIZE, &local);
+    if (st != TOCEX_OK)
+        tocex_error_set(err, st, "%s: CD-TEXT from the sheet's text lines: %s", sh->name, local.message);
+    tocex_buf_free(&packs);
     if (st == TOCEX_OK)
         tocex_disc_note(disc, "CD-TEXT built from the sheet's text lines (rippers write these from databases too; "
                               "the disc may have had none)");
