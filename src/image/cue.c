@@ -10,9 +10,11 @@ tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t
 {
     tocex_cue_sheet *sheet;
     tocex_status st;
-    tocex_disc_init(out);
-    if ((st = tocex_cue_parse(name, data, len, &sheet, err)) != TOCEX_OK)
+    /* out is initialised by the layout step, or here when the sheet does not parse */
+    if ((st = tocex_cue_parse(name, data, len, &sheet, err)) != TOCEX_OK) {
+        tocex_disc_init(out);
         return st;
+    }
     tocex_cue_measure(sheet, name);
     st = tocex_cue_layout(sheet, out, err);
     if (st == TOCEX_OK)

@@ -63,7 +63,7 @@ typedef enum tocex_cue_file_type {
 } tocex_cue_file_type;
 
 typedef struct tocex_cue_file {
-    char *name;                /**< as written, UTF-8 */
+    char *name;                /**< as written, UTF-8 (points into the sheet's storage) */
     tocex_cue_file_type type;
     char type_word[16];
     long line;
@@ -92,6 +92,7 @@ typedef struct tocex_cue_track {
     int32_t postgap;           /**< POSTGAP frames, TOCEX_CUE_NONE */
     long line;
     uint16_t file;             /**< FILE current at the TRACK line */
+    int8_t last_index;         /**< highest INDEX number given, -1 before the first */
     tocex_cue_index index[100];
 } tocex_cue_track;
 
@@ -119,6 +120,9 @@ typedef struct tocex_cue_sheet {
     long cdtextfile_line;
     tocex_media media;
     bool media_given;
+    /** Decoded text of the sheet, cut into NUL-terminated pieces: every string of the sheet
+     *  (FILE names, texts, CDTEXTFILE, REM values) points into it. Freed with the sheet. */
+    char *storage;
     /** CD-TEXT from the sheet: [field][0] = disc, [field][n] = track n (UTF-8, NULL = none). */
     char *text[TOCEX_CDTEXT_FIELD_COUNT][100];
     long text_line[TOCEX_CDTEXT_FIELD_COUNT][100];
@@ -156,7 +160,40 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sheet, tocex_disc
 tocex_status tocex_cue_cdtext(const tocex_cue_sheet *sheet, const char *cue_path, tocex_disc *disc,
                               tocex_error *err);
 
-/** Track-type word -> mode, sector size; false if unknown. */
+/** Track-type word (any letter case) -> mode, sector size; false if unknown. */
 bool tocex_cue_mode_lookup(const char *word, tocex_track_mode *mode, uint16_t *sector_size);
+
+/** Commands a sheet line can start with. */
+typedef enum tocex_cue_command {
+    TOCEX_CUE_CMD_NONE = 0,
+    TOCEX_CUE_CMD_REM,
+    TOCEX_CUE_CMD_FILE,
+    TOCEX_CUE_CMD_TRACK,
+    TOCEX_CUE_CMD_INDEX,
+    TOCEX_CUE_CMD_PREGAP,
+    TOCEX_CUE_CMD_POSTGAP,
+    TOCEX_CUE_CMD_FLAGS,
+    TOCEX_CUE_CMD_ISRC,
+    TOCEX_CUE_CMD_CATALOG,
+    TOCEX_CUE_CMD_CDTEXTFILE,
+    TOCEX_CUE_CMD_CDTEXMAIN, /**< libmirage's alias of CDTEXTFILE */
+    TOCEX_CUE_CMD_TITLE,
+    TOCEX_CUE_CMD_PERFORMER,
+    TOCEX_CUE_CMD_SONGWRITER,
+    TOCEX_CUE_CMD_COMPOSER,
+    TOCEX_CUE_CMD_ARRANGER,
+    TOCEX_CUE_CMD_MESSAGE,
+    TOCEX_CUE_CMD_DISC_ID,
+    TOCEX_CUE_CMD_GENRE,
+    TOCEX_CUE_CMD_UPC_EAN,
+    TOCEX_CUE_CMD_TOC_INFO,
+    TOCEX_CUE_CMD_TOC_INFO2,
+    TOCEX_CUE_CMD_SIZE_INFO,
+    TOCEX_CUE_CMD_COUNT
+} tocex_cue_command;
+
+/** The command a word of `len` bytes names, in any (ASCII) letter case; TOCEX_CUE_CMD_NONE if
+ *  it names none. */
+tocex_cue_command tocex_cue_command_lookup(const char *word, size_t len);
 
 #endif

@@ -14,28 +14,31 @@
 
 #define CD_AUDIO_FRAME_BYTES 2352 /* 588 stereo 16-bit samples at 44.1 kHz */
 
-static bool is_regular(const char *path)
+/* A regular file; *st gets what stat() says of it (its size spares the caller a second look). */
+static bool is_regular(const char *path, struct stat *st)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path, st) == 0 && S_ISREG(st->st_mode);
 }
 
 /* Sheets written on Windows name files case-insensitively ("CDDA.BIN" for cdda.bin, libcdio
  * test data) and with backslashes (EAC: "Album\01 - Track.wav"). Walk the relative path one
- * component at a time, taking an exact match, else a unique case-insensitive one. */
-char *tocex_cue_find_companion(const char *cue_path, const char *name)
+ * component at a time, taking an exact match, else a unique case-insensitive one. *st: the
+ * found file's stat(). */
+static char *find_companion(const char *cue_path, const char *name, struct stat *st)
 {
     char *rel = strdup(name), *path, *comp, *save = NULL;
+    bool regular;
     if (rel == NULL)
         return NULL;
     for (char *c = rel; *c != '\0'; c++)
         if (*c == '\\')
             *c = '/';
     path = tocex_path_sibling(cue_path, rel);
-    if (path == NULL || is_regular(path) || rel[0] == '/') {
-        /* only regular files: a FIFO or device named by a hostile sheet must not block a read */
-        if (path != NULL && !is_regular(path)) {
-            free(path);
+    /* only regular files: a FIFO or device named by a hostile sheet must not block a read */
+    regular = path != NULL && is_regular(path, st);
+    if (path == NULL || regular || rel[0] == '/') {
+        if (path != NULL && !regular) {
+            free(path); /* an absolute name that is no regular file */
             path = NULL;
         }
         free(rel);
@@ -89,11 +92,17 @@ char *tocex_cue_find_companion(const char *cue_path, const char *name)
         path = next;
     }
     free(rel);
-    if (path != NULL && !is_regular(path)) {
+    if (path != NULL && !is_regular(path, st)) {
         free(path);
         return NULL;
     }
     return path;
+}
+
+char *tocex_cue_find_companion(const char *cue_path, const char *name)
+{
+    struct stat st;
+    return find_companion(cue_path, name, &st);
 }
 
 /* RIFF WAVE: the "data" chunk's size is the audio byte count (RIFF spec, little-endian). */
@@ -201,16 +210,14 @@ static long long flac_data_bytes(FILE *f, char *why, size_t why_len)
     }
 }
 
-static void measure_one(tocex_cue_file *cf, const char *path)
+/* `st`: the file's stat() from the lookup. */
+static void measure_one(tocex_cue_file *cf, const char *path, const struct stat *st)
 {
     FILE *f;
     uint8_t magic[4] = {0, 0, 0, 0};
     long long bytes = -1;
     if (cf->type == TOCEX_CUE_FILE_BINARY || cf->type == TOCEX_CUE_FILE_MOTOROLA) {
-        bytes = tocex_file_size(path, NULL);
-        if (bytes < 0)
-            snprintf(cf->why, sizeof cf->why, "cannot read its size");
-        cf->data_bytes = bytes;
+        cf->data_bytes = (long long)st->st_size;
         return;
     }
     f = fopen(path, "rb");
@@ -241,24 +248,25 @@ void tocex_cue_measure(tocex_cue_sheet *sheet, const char *cue_path)
 {
     for (size_t i = 0; i < sheet->file_count; i++) {
         tocex_cue_file *cf = &sheet->files[i];
+        struct stat st;
         char *path;
         cf->data_bytes = -1;
         if (cue_path == NULL) {
             snprintf(cf->why, sizeof cf->why, "in-memory sheet: companion files are not looked up");
             continue;
         }
-        path = tocex_cue_find_companion(cue_path, cf->name);
+        path = find_companion(cue_path, cf->name, &st);
         if (path == NULL && sheet->file_count == 1) {
             /* a lone image renamed along with its sheet: "p1.cue" naming "BOING.BIN" next to
              * p1.bin (libcdio test data). Same stem as the sheet, the FILE's extension. */
             const char *dot = strrchr(tocex_path_basename(cf->name), '.');
             char *alt = tocex_path_with_ext(cue_path, dot != NULL ? dot : ".bin");
             if (alt != NULL) {
-                path = tocex_cue_find_companion(cue_path, tocex_path_basename(alt));
+                path = find_companion(cue_path, tocex_path_basename(alt), &st);
                 free(alt);
             }
             if (path != NULL) {
-                measure_one(cf, path);
+                measure_one(cf, path, &st);
                 if (cf->data_bytes >= 0)
                     snprintf(cf->why, sizeof cf->why, "\"%s\" does not exist; used \"%s\" (same name as the sheet)",
                              cf->name, tocex_path_basename(path));
@@ -270,7 +278,7 @@ void tocex_cue_measure(tocex_cue_sheet *sheet, const char *cue_path)
             snprintf(cf->why, sizeof cf->why, "the file does not exist");
             continue;
         }
-        measure_one(cf, path);
+        measure_one(cf, path, &st);
         free(path);
     }
 }

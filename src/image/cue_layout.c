@@ -31,7 +31,7 @@ static uint16_t file_sector_size(const tocex_cue_file *f, const tocex_cue_track 
 /* First index (lowest number) of track t that lies in file f, or -1. */
 static int first_index_in(const tocex_cue_track *t, size_t f)
 {
-    for (int i = 0; i < 100; i++)
+    for (int i = 0; i <= t->last_index; i++)
         if (t->index[i].set && t->index[i].file == f)
             return i;
     return -1;
@@ -100,7 +100,7 @@ static tocex_status file_frames(layout *L, size_t f, const char *need, int64_t *
                                    "FILE \"%s\" is too large for a disc", cf->name);
     /* every INDEX in this file must lie inside it */
     for (size_t k = 0; k < sh->track_count; k++)
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i <= sh->tracks[k].last_index; i++) {
             const tocex_cue_index *x = &sh->tracks[k].index[i];
             if (x->set && x->file == f && x->frames >= frames)
                 return tocex_error_at_line(L->err, TOCEX_E_PARSE, sheet_name(sh), x->line,
@@ -221,7 +221,7 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
                 return st;
         }
 
-        for (int i = first; i < 100; i++) {
+        for (int i = first; i <= t->last_index; i++) {
             const tocex_cue_index *x = &t->index[i];
             if (!x->set)
                 continue;

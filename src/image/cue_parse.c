@@ -3,7 +3,6 @@
  * keywords beyond TITLE/PERFORMER/SONGWRITER, REM SESSION / LEAD-OUT / LEAD-IN / PREGAP,
  * REM ORIGINAL MEDIA-TYPE (CDRWin 10, Aaru), EAC's REM GENRE/DATE/DISCID/COMMENT,
  * libmirage's CDTEXMAIN alias of CDTEXTFILE. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "image/cue.h"
 #include "tocex/addr.h"
+#include "util/swar.h"
 #include "util/text.h"
 
 typedef struct parser {
@@ -22,9 +22,10 @@ typedef struct parser {
     int cur_file;           /* -1 before the first FILE */
     tocex_cue_track *track; /* NULL before the first TRACK */
     uint8_t session;        /* current REM SESSION (1 when none given) */
-    bool file_since_track;  /* a FILE line came after the current TRACK's last INDEX */
     int last_index_file;    /* file of the last INDEX seen anywhere, -1 none */
     int32_t last_index_frames;
+    char *eol;              /* the NUL that ends the current line */
+    const char *limit;      /* one past the text's final NUL */
 } parser;
 
 #if defined(__GNUC__)
@@ -47,44 +48,290 @@ static char *skip_space(char *s)
     return s;
 }
 
-static void trim_end(char *s)
+/* Cut blanks off the end of s, which runs to `end` (its NUL): returns the new end, a NUL. */
+static char *trim_end(char *s, char *end)
 {
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    *end = '\0';
+    return end;
 }
 
-/* Cut the next blank-separated word off *s (NUL-terminates it). */
-static char *next_word(char **s)
+static char ascii_upper(char c)
 {
-    char *w = skip_space(*s), *e = w;
-    if (*w == '\0')
+    return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
+}
+
+static bool ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* n bytes of w equal the upper-case keyword kw in any (ASCII) letter case. */
+static bool caseeq(const char *w, const char *kw, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ascii_upper(w[i]) != kw[i])
+            return false;
+    return true;
+}
+
+/* The word (w, n) is the keyword `kw` (an upper-case string literal) in any letter case. */
+#define WORD_IS(w, n, kw) ((n) == sizeof(kw) - 1 && caseeq((w), (kw), sizeof(kw) - 1))
+
+/* Upper-case copy of at most cap-1 bytes of s (ASCII letters only, as toupper in C). */
+static void copy_upper(char *dst, size_t cap, const char *s)
+{
+    size_t i = 0;
+    for (; i + 1 < cap && s[i] != '\0'; i++)
+        dst[i] = ascii_upper(s[i]);
+    dst[i] = '\0';
+}
+
+/* ---- keywords ----
+ * A word is compared as one or two 64-bit values: byte i in bits 8i..8i+7 (i < 8, then the
+ * second value), ASCII letters folded to lower case, zero past the word's end. Keywords are
+ * written the same way with K(). A few word operations replace a byte loop per keyword. */
+#define KB(c, i) ((uint64_t)(unsigned char)(c) << (8 * (i)))
+#define K(a, b, c, d, e, f, g, h) \
+    (KB(a, 0) | KB(b, 1) | KB(c, 2) | KB(d, 3) | KB(e, 4) | KB(f, 5) | KB(g, 6) | KB(h, 7))
+
+/* The folded value of n <= 16 bytes of w, gathered byte by byte. */
+static void fold_gather(const char *w, size_t n, uint64_t v[2])
+{
+    v[0] = v[1] = 0;
+    for (size_t i = 0; i < n; i++)
+        v[i >> 3] |= KB(w[i], i & 7);
+    v[0] = tocex_swar_fold_lower(v[0]);
+    v[1] = tocex_swar_fold_lower(v[1]);
+}
+
+static tocex_cue_command command_of(const uint64_t v[2], size_t n)
+{
+    uint64_t lo = v[0], hi = v[1];
+    switch (n) {
+    case 3:
+        if (lo == K('r', 'e', 'm', 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_REM;
+        break;
+    case 4:
+        if (lo == K('f', 'i', 'l', 'e', 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_FILE;
+        if (lo == K('i', 's', 'r', 'c', 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_ISRC;
+        break;
+    case 5:
+        if (lo == K('i', 'n', 'd', 'e', 'x', 0, 0, 0))
+            return TOCEX_CUE_CMD_INDEX;
+        if (lo == K('t', 'i', 't', 'l', 'e', 0, 0, 0))
+            return TOCEX_CUE_CMD_TITLE;
+        if (lo == K('t', 'r', 'a', 'c', 'k', 0, 0, 0))
+            return TOCEX_CUE_CMD_TRACK;
+        if (lo == K('f', 'l', 'a', 'g', 's', 0, 0, 0))
+            return TOCEX_CUE_CMD_FLAGS;
+        if (lo == K('g', 'e', 'n', 'r', 'e', 0, 0, 0))
+            return TOCEX_CUE_CMD_GENRE;
+        break;
+    case 6:
+        if (lo == K('p', 'r', 'e', 'g', 'a', 'p', 0, 0))
+            return TOCEX_CUE_CMD_PREGAP;
+        break;
+    case 7:
+        if (lo == K('p', 'o', 's', 't', 'g', 'a', 'p', 0))
+            return TOCEX_CUE_CMD_POSTGAP;
+        if (lo == K('c', 'a', 't', 'a', 'l', 'o', 'g', 0))
+            return TOCEX_CUE_CMD_CATALOG;
+        if (lo == K('m', 'e', 's', 's', 'a', 'g', 'e', 0))
+            return TOCEX_CUE_CMD_MESSAGE;
+        if (lo == K('d', 'i', 's', 'c', '_', 'i', 'd', 0))
+            return TOCEX_CUE_CMD_DISC_ID;
+        if (lo == K('u', 'p', 'c', '_', 'e', 'a', 'n', 0))
+            return TOCEX_CUE_CMD_UPC_EAN;
+        break;
+    case 8:
+        if (lo == K('c', 'o', 'm', 'p', 'o', 's', 'e', 'r'))
+            return TOCEX_CUE_CMD_COMPOSER;
+        if (lo == K('a', 'r', 'r', 'a', 'n', 'g', 'e', 'r'))
+            return TOCEX_CUE_CMD_ARRANGER;
+        if (lo == K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o'))
+            return TOCEX_CUE_CMD_TOC_INFO;
+        break;
+    case 9:
+        if (lo == K('p', 'e', 'r', 'f', 'o', 'r', 'm', 'e') && hi == K('r', 0, 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_PERFORMER;
+        if (lo == K('c', 'd', 't', 'e', 'x', 'm', 'a', 'i') && hi == K('n', 0, 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_CDTEXMAIN;
+        if (lo == K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o') && hi == K('2', 0, 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_TOC_INFO2;
+        if (lo == K('s', 'i', 'z', 'e', '_', 'i', 'n', 'f') && hi == K('o', 0, 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_SIZE_INFO;
+        break;
+    case 10:
+        if (lo == K('s', 'o', 'n', 'g', 'w', 'r', 'i', 't') && hi == K('e', 'r', 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_SONGWRITER;
+        if (lo == K('c', 'd', 't', 'e', 'x', 't', 'f', 'i') && hi == K('l', 'e', 0, 0, 0, 0, 0, 0))
+            return TOCEX_CUE_CMD_CDTEXTFILE;
+        break;
+    default: break;
+    }
+    return TOCEX_CUE_CMD_NONE;
+}
+
+tocex_cue_command tocex_cue_command_lookup(const char *word, size_t len)
+{
+    uint64_t v[2];
+    if (len < 3 || len > 10)
+        return TOCEX_CUE_CMD_NONE;
+    fold_gather(word, len, v);
+    return command_of(v, len);
+}
+
+#if TOCEX_SWAR_LE
+/* Index of the first blank, tab or NUL among the 8 bytes of x; 8 if none; -1 if another
+ * control byte comes first (a word goes on past it: read byte by byte). */
+static int word_end8(uint64_t x)
+{
+    uint64_t m = tocex_swar_below(x, 0x21);
+    size_t b;
+    uint8_t c;
+    if (m == 0)
+        return 8;
+    b = tocex_swar_first(m);
+    c = (uint8_t)(x >> (8 * b));
+    return c == ' ' || c == '\t' || c == 0 ? (int)b : -1;
+}
+#endif
+
+/* Length of the word at w (not blank, not NUL): it ends at a blank, tab or NUL. */
+static size_t word_len(const parser *p, const char *w)
+{
+    size_t n = 0;
+#if TOCEX_SWAR_LE
+    if (p->limit - w >= 16) { /* both loads stay inside the text */
+        int e = word_end8(tocex_swar_load(w));
+        if (e >= 0 && e < 8)
+            return (size_t)e;
+        if (e == 8 && (e = word_end8(tocex_swar_load(w + 8))) >= 0 && e < 8)
+            return 8 + (size_t)e;
+    }
+#else
+    (void)p;
+#endif
+    while (w[n] != '\0' && w[n] != ' ' && w[n] != '\t')
+        n++;
+    return n;
+}
+
+/* scan_word() where 16 bytes may not be read, or for a word of 16 bytes or more. */
+static size_t scan_word_slow(const parser *p, const char *w, uint64_t v[2])
+{
+    size_t n = word_len(p, w);
+    v[0] = v[1] = 0;
+    if (n <= 16)
+        fold_gather(w, n, v);
+    return n;
+}
+
+/* The word at w as word_len(), and its folded value when it is at most 16 bytes long: one or
+ * two loads, inline, for the words of a sheet. */
+static inline size_t scan_word(const parser *p, const char *w, uint64_t v[2])
+{
+#if TOCEX_SWAR_LE
+    if (p->limit - w >= 16) {
+        uint64_t x = tocex_swar_load(w);
+        int e = word_end8(x);
+        if (e >= 0 && e < 8) {
+            v[0] = tocex_swar_fold_lower(x) & ((1ull << (8 * e)) - 1);
+            v[1] = 0;
+            return (size_t)e;
+        }
+        if (e == 8) {
+            uint64_t x2 = tocex_swar_load(w + 8);
+            e = word_end8(x2);
+            if (e >= 0 && e < 8) {
+                v[0] = tocex_swar_fold_lower(x);
+                v[1] = tocex_swar_fold_lower(x2) & ((1ull << (8 * e)) - 1);
+                return 8 + (size_t)e;
+            }
+        }
+    }
+#endif
+    return scan_word_slow(p, w, v);
+}
+
+/* Cut the next blank-separated word off *s (NUL-terminates it); *len gets its length. */
+static char *next_word_len(const parser *p, char **s, size_t *len)
+{
+    char *w = skip_space(*s), *e;
+    if (*w == '\0') {
+        *len = 0;
         return NULL;
-    while (*e != '\0' && *e != ' ' && *e != '\t')
-        e++;
+    }
+    *len = word_len(p, w);
+    e = w + *len;
     if (*e != '\0')
         *e++ = '\0';
     *s = e;
     return w;
 }
 
+/* next_word_len(), also giving the word's folded value (zero past 16 bytes). */
+static char *next_word_fold(const parser *p, char **s, size_t *len, uint64_t v[2])
+{
+    char *w = skip_space(*s), *e;
+    if (*w == '\0') {
+        *len = 0;
+        return NULL;
+    }
+    *len = scan_word(p, w, v);
+    e = w + *len;
+    if (*e != '\0')
+        *e++ = '\0';
+    *s = e;
+    return w;
+}
+
+static char *next_word(const parser *p, char **s)
+{
+    size_t len;
+    return next_word_len(p, s, &len);
+}
+
 /* A string argument: "quoted" (up to the LAST quote of the line, so a title holding a quote
  * survives, the way CDRWIN-era writers left them unescaped) or the rest of the line. */
-static tocex_status string_arg(parser *p, char *rest, const char *cmd, char **out)
+static tocex_status string_arg_len(parser *p, char *rest, const char *cmd, char **out, size_t *len)
 {
-    char *s = skip_space(rest);
-    trim_end(s);
+    char *s, *end;
+    if (*rest == '"' && p->eol - rest >= 2 && p->eol[-1] == '"') {
+        /* the usual "text" right to the line end: nothing to trim, the last quote is there */
+        p->eol[-1] = '\0';
+        *out = rest + 1;
+        *len = (size_t)(p->eol - rest - 2);
+        return TOCEX_OK;
+    }
+    s = skip_space(rest);
+    end = trim_end(s, p->eol);
     if (*s == '"') {
-        char *last = strrchr(s + 1, '"');
-        if (last == NULL)
+        char *last = end - 1;
+        while (last > s && *last != '"')
+            last--;
+        if (last == s)
             return fail(p, TOCEX_E_PARSE, "%s: the quoted text has no closing quote", cmd);
         if (*skip_space(last + 1) != '\0')
             return fail(p, TOCEX_E_PARSE, "%s: unexpected text after the closing quote", cmd);
         *last = '\0';
+        end = last;
         s++;
     }
     *out = s;
+    *len = (size_t)(end - s);
     return TOCEX_OK;
+}
+
+static tocex_status string_arg(parser *p, char *rest, const char *cmd, char **out)
+{
+    size_t len;
+    return string_arg_len(p, rest, cmd, out, &len);
 }
 
 /* mm:ss:ff with frames < 75 and seconds < 60; minutes up to 3 digits. */
@@ -123,38 +370,31 @@ static tocex_status msf_arg(parser *p, const char *word, const char *cmd, int32_
     return TOCEX_OK;
 }
 
+/* A word of digits only; the value saturates far above any limit checked. */
 static bool is_number(const char *w, long *v)
 {
-    char *end;
-    if (w == NULL || !isdigit((unsigned char)w[0]))
+    long n = 0;
+    if (w == NULL || !ascii_digit(w[0]))
         return false;
-    *v = strtol(w, &end, 10);
-    return *end == '\0';
+    for (; ascii_digit(*w); w++)
+        if (n < 100000000L)
+            n = n * 10 + (*w - '0');
+    *v = n;
+    return *w == '\0';
 }
 
-static char *dup_str(const char *s)
+/* Strings stay where they are in the sheet's storage: a later line of the same kind replaces
+ * the pointer. */
+static void keep_string(char **slot, char *value)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL)
-        memcpy(d, s, n);
-    return d;
-}
-
-static tocex_status keep_string(parser *p, char **slot, const char *value)
-{
-    char *d = dup_str(value);
-    if (d == NULL)
-        return tocex_error_set(p->err, TOCEX_E_NOMEM, "%s: out of memory", p->name);
-    free(*slot);
-    *slot = d;
-    return TOCEX_OK;
+    *slot = value;
 }
 
 /* ---- track types ---- */
 
 typedef struct mode_entry {
-    const char *word;
+    char word[16];        /* upper case */
+    uint64_t lo, hi;      /* folded, as K() */
     tocex_track_mode mode;
     uint16_t sector_size;
 } mode_entry;
@@ -163,23 +403,46 @@ typedef struct mode_entry {
  * CDRWin/Constants.cs and libmirage image-cue. MODE2/2336 and /2352 hold mode-2 sectors of
  * any form (libmirage: "mode 2 mixed"); CDI is mode 2 with the CD-i disc type. */
 static const mode_entry modes[] = {
-    {"AUDIO", TOCEX_MODE_AUDIO, 2352},           {"CDG", TOCEX_MODE_AUDIO, 2448},
-    {"MODE1/2048", TOCEX_MODE_MODE1, 2048},      {"MODE1/2352", TOCEX_MODE_MODE1, 2352},
-    {"MODE2/2048", TOCEX_MODE_MODE2_FORM1, 2048}, {"MODE2/2324", TOCEX_MODE_MODE2_FORM2, 2324},
-    {"MODE2/2336", TOCEX_MODE_MODE2_MIXED, 2336}, {"MODE2/2352", TOCEX_MODE_MODE2_MIXED, 2352},
-    {"CDI/2336", TOCEX_MODE_CDI, 2336},           {"CDI/2352", TOCEX_MODE_CDI, 2352},
+    {"AUDIO", K('a', 'u', 'd', 'i', 'o', 0, 0, 0), 0, TOCEX_MODE_AUDIO, 2352},
+    {"CDG", K('c', 'd', 'g', 0, 0, 0, 0, 0), 0, TOCEX_MODE_AUDIO, 2448},
+    {"MODE1/2048", K('m', 'o', 'd', 'e', '1', '/', '2', '0'), K('4', '8', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE1, 2048},
+    {"MODE1/2352", K('m', 'o', 'd', 'e', '1', '/', '2', '3'), K('5', '2', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE1, 2352},
+    {"MODE2/2048", K('m', 'o', 'd', 'e', '2', '/', '2', '0'), K('4', '8', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE2_FORM1,
+     2048},
+    {"MODE2/2324", K('m', 'o', 'd', 'e', '2', '/', '2', '3'), K('2', '4', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE2_FORM2,
+     2324},
+    {"MODE2/2336", K('m', 'o', 'd', 'e', '2', '/', '2', '3'), K('3', '6', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE2_MIXED,
+     2336},
+    {"MODE2/2352", K('m', 'o', 'd', 'e', '2', '/', '2', '3'), K('5', '2', 0, 0, 0, 0, 0, 0), TOCEX_MODE_MODE2_MIXED,
+     2352},
+    {"CDI/2336", K('c', 'd', 'i', '/', '2', '3', '3', '6'), 0, TOCEX_MODE_CDI, 2336},
+    {"CDI/2352", K('c', 'd', 'i', '/', '2', '3', '5', '2'), 0, TOCEX_MODE_CDI, 2352},
 };
+
+/* Index in modes[] of the folded value v of a track-type word of n bytes, -1 if none. */
+static int mode_index(const uint64_t v[2], size_t n)
+{
+    if (n < 3 || n > 10)
+        return -1;
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (modes[i].lo == v[0] && modes[i].hi == v[1])
+            return (int)i; /* equal values: equal lengths, as no keyword byte is zero */
+    return -1;
+}
 
 bool tocex_cue_mode_lookup(const char *word, tocex_track_mode *mode, uint16_t *sector_size)
 {
-    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        if (strcasecmp(word, modes[i].word) == 0) {
-            *mode = modes[i].mode;
-            *sector_size = modes[i].sector_size;
-            return true;
-        }
-    }
-    return false;
+    size_t n = strlen(word);
+    uint64_t v[2] = {0, 0};
+    int i;
+    if (n <= 16)
+        fold_gather(word, n, v);
+    i = mode_index(v, n);
+    if (i < 0)
+        return false;
+    *mode = modes[i].mode;
+    *sector_size = modes[i].sector_size;
+    return true;
 }
 
 /* ---- commands ---- */
@@ -199,24 +462,25 @@ static tocex_status cmd_file(parser *p, char *rest)
 {
     tocex_cue_sheet *sh = p->sheet;
     tocex_cue_file *f;
-    char *s = skip_space(rest), *name, *type;
-    trim_end(s);
+    char *s = skip_space(rest), *end = trim_end(s, p->eol), *name, *type;
     if (*s == '"') {
-        char *last = strrchr(s + 1, '"');
-        if (last == NULL)
+        char *last = end - 1;
+        while (last > s && *last != '"')
+            last--;
+        if (last == s)
             return fail(p, TOCEX_E_PARSE, "FILE: the file name has no closing quote");
         *last = '\0';
         name = s + 1;
         s = last + 1;
     } else {
-        name = next_word(&s);
+        name = next_word(p, &s);
         if (name == NULL)
             return fail(p, TOCEX_E_PARSE, "FILE: file name missing");
     }
-    type = next_word(&s);
+    type = next_word(p, &s);
     if (type == NULL)
         return fail(p, TOCEX_E_PARSE, "FILE \"%s\": file type (BINARY, MOTOROLA, WAVE, AIFF, MP3) missing", name);
-    if (next_word(&s) != NULL)
+    if (next_word(p, &s) != NULL)
         return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unexpected text after the file type", name);
     if (*name == '\0')
         return fail(p, TOCEX_E_PARSE, "FILE: empty file name");
@@ -228,22 +492,22 @@ static tocex_status cmd_file(parser *p, char *rest)
         return fail(p, TOCEX_E_PARSE, "FILE \"%s\" follows a FILE that holds no INDEX", name);
     {
         char word[16];
+        size_t n;
         tocex_cue_file_type ft;
-        snprintf(word, sizeof word, "%s", type);
-        for (char *c = word; *c != '\0'; c++)
-            *c = (char)toupper((unsigned char)*c);
-        if (strcmp(word, "BINARY") == 0)
+        copy_upper(word, sizeof word, type);
+        n = strlen(word);
+        if (WORD_IS(word, n, "BINARY"))
             ft = TOCEX_CUE_FILE_BINARY;
-        else if (strcmp(word, "MOTOROLA") == 0)
+        else if (WORD_IS(word, n, "MOTOROLA"))
             ft = TOCEX_CUE_FILE_MOTOROLA;
-        else if (strcmp(word, "WAVE") == 0)
+        else if (WORD_IS(word, n, "WAVE"))
             ft = TOCEX_CUE_FILE_WAVE;
-        else if (strcmp(word, "AIFF") == 0)
+        else if (WORD_IS(word, n, "AIFF"))
             ft = TOCEX_CUE_FILE_AIFF;
-        else if (strcmp(word, "MP3") == 0)
+        else if (WORD_IS(word, n, "MP3"))
             ft = TOCEX_CUE_FILE_MP3;
-        else if (strcmp(word, "FLAC") == 0 || strcmp(word, "OGG") == 0 || strcmp(word, "APE") == 0 ||
-                 strcmp(word, "WV") == 0)
+        else if (WORD_IS(word, n, "FLAC") || WORD_IS(word, n, "OGG") || WORD_IS(word, n, "APE") ||
+                 WORD_IS(word, n, "WV"))
             ft = TOCEX_CUE_FILE_OTHER; /* not CDRWIN, but written by some rippers (libcue noncompliant.c) */
         else
             return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unknown file type \"%s\"", name, type);
@@ -253,8 +517,7 @@ static tocex_status cmd_file(parser *p, char *rest)
         f->line = p->line;
         f->type = ft;
         memcpy(f->type_word, word, sizeof f->type_word);
-        if ((f->name = dup_str(name)) == NULL)
-            return tocex_error_set(p->err, TOCEX_E_NOMEM, "%s: out of memory", p->name);
+        f->name = name;
     }
     p->cur_file = (int)sh->file_count;
     sh->file_count++;
@@ -265,8 +528,11 @@ static tocex_status cmd_track(parser *p, char *rest)
 {
     tocex_cue_sheet *sh = p->sheet;
     tocex_cue_track *t;
-    char *s = rest, *num = next_word(&s), *type = next_word(&s);
+    size_t type_len;
+    uint64_t v[2];
+    char *s = rest, *num = next_word(p, &s), *type = next_word_fold(p, &s, &type_len, v);
     long n;
+    int mi;
     tocex_status st;
     if (p->cur_file < 0)
         return fail(p, TOCEX_E_PARSE, "TRACK before any FILE");
@@ -277,7 +543,7 @@ static tocex_status cmd_track(parser *p, char *rest)
         return fail(p, TOCEX_E_PARSE, "TRACK: track number \"%s\" is not 1..99", num);
     if (type == NULL)
         return fail(p, TOCEX_E_PARSE, "TRACK %s: track type missing", num);
-    if (next_word(&s) != NULL)
+    if (next_word(p, &s) != NULL)
         return fail(p, TOCEX_E_PARSE, "TRACK %s: unexpected text after the track type", num);
     if ((st = finish_track(p)) != TOCEX_OK)
         return st;
@@ -285,22 +551,25 @@ static tocex_status cmd_track(parser *p, char *rest)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "TRACK %02ld follows TRACK %02u: track numbers must go up by one", n,
                                    sh->tracks[sh->track_count - 1].number);
+    /* the sheet is calloc'd and a slot is filled once: the track is all zero here */
     t = &sh->tracks[sh->track_count];
-    memset(t, 0, sizeof *t);
-    if (strcasecmp(type, "MODEx/2xxx") == 0) {
+    if (type_len == 10 && caseeq(type, "MODEX/2XXX", 10)) {
         /* EAC writes this for a data track it did not extract (whipper test data kanye.cue):
          * a data track of unknown mode, usually with only an INDEX 00 */
         t->placeholder = true;
         t->mode = TOCEX_MODE_UNKNOWN;
         t->control = TOCEX_CONTROL_DATA;
         t->sector_size = 2352; /* EAC rips are raw 2352-byte frames */
-    } else if (!tocex_cue_mode_lookup(type, &t->mode, &t->sector_size)) {
+        memcpy(t->mode_word, "MODEX/2XXX", sizeof "MODEX/2XXX");
+    } else if ((mi = mode_index(v, type_len)) >= 0) {
+        t->mode = modes[mi].mode;
+        t->sector_size = modes[mi].sector_size;
+        memcpy(t->mode_word, modes[mi].word, sizeof t->mode_word); /* the type word in upper case */
+    } else {
         return fail(p, TOCEX_E_PARSE, "TRACK %s: unknown track type \"%s\"", num, type);
     }
-    snprintf(t->mode_word, sizeof t->mode_word, "%s", type);
-    for (char *c = t->mode_word; *c != '\0'; c++)
-        *c = (char)toupper((unsigned char)*c);
     t->number = (uint8_t)n;
+    t->last_index = -1;
     t->session = p->session;
     if (!t->placeholder)
         t->control = tocex_track_mode_is_data(t->mode) ? TOCEX_CONTROL_DATA : 0;
@@ -313,27 +582,55 @@ static tocex_status cmd_track(parser *p, char *rest)
     return TOCEX_OK;
 }
 
+/* Two decimal digits at s (the second byte is read only when the first is a digit). */
+static bool two_digits(const char *s, int *v)
+{
+    unsigned a = (unsigned)(unsigned char)s[0] - '0', b;
+    if (a > 9)
+        return false;
+    b = (unsigned)(unsigned char)s[1] - '0';
+    if (b > 9)
+        return false;
+    *v = (int)(a * 10 + b);
+    return true;
+}
+
+/* "nn mm:ss:ff" with nothing after, as nearly every writer puts INDEX: read in one go. False
+ * for anything else (and for an out-of-range time), which the general path then reads and
+ * reports. Every byte is read only after the one before it matched, so none past the NUL. */
+static bool index_canonical(const char *r, long *n, int32_t *frames)
+{
+    int number, m, sec, f;
+    if (!two_digits(r, &number) || r[2] != ' ' || !two_digits(r + 3, &m) || r[5] != ':' || !two_digits(r + 6, &sec) ||
+        r[8] != ':' || !two_digits(r + 9, &f) || r[11] != '\0' || sec >= 60 || f >= 75)
+        return false;
+    *n = number;
+    *frames = (int32_t)(m * 4500 + sec * 75 + f);
+    return true;
+}
+
 static tocex_status cmd_index(parser *p, char *rest)
 {
     tocex_cue_track *t = p->track;
-    char *s = rest, *num = next_word(&s), *time = next_word(&s);
+    char *s = rest, *num, *time;
     long n;
     int32_t frames = 0;
     int prev = -1;
     tocex_status st;
+    if (t != NULL && index_canonical(rest, &n, &frames) && n > t->last_index && !(t->last_index < 0 && n > 1) &&
+        !(p->last_index_file == p->cur_file && frames <= p->last_index_frames))
+        goto set; /* the checks below, all passed */
+    num = next_word(p, &s);
+    time = next_word(p, &s);
     if (t == NULL)
         return fail(p, TOCEX_E_PARSE, "INDEX before any TRACK");
     if (!is_number(num, &n) || n > 99)
         return fail(p, TOCEX_E_PARSE, "INDEX: index number \"%s\" is not 0..99", num);
     if ((st = msf_arg(p, time, "INDEX", &frames)) != TOCEX_OK)
         return st;
-    if (next_word(&s) != NULL)
+    if (next_word(p, &s) != NULL)
         return fail(p, TOCEX_E_PARSE, "INDEX %s: unexpected text after the time", num);
-    for (int i = 99; i >= 0; i--)
-        if (t->index[i].set) {
-            prev = i;
-            break;
-        }
+    prev = t->last_index;
     if (n <= prev)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "INDEX %02ld after INDEX %02d: index numbers must ascend", n, prev);
@@ -343,10 +640,12 @@ static tocex_status cmd_index(parser *p, char *rest)
     if (p->last_index_file == p->cur_file && frames <= p->last_index_frames)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "INDEX %02ld at %s is not after the previous INDEX in this FILE", n, time);
+set:
     t->index[n].set = true;
     t->index[n].frames = frames;
     t->index[n].file = (uint16_t)p->cur_file;
     t->index[n].line = p->line;
+    t->last_index = (int8_t)n;
     p->last_index_file = p->cur_file;
     p->last_index_frames = frames;
     return TOCEX_OK;
@@ -355,7 +654,7 @@ static tocex_status cmd_index(parser *p, char *rest)
 static tocex_status cmd_gap(parser *p, char *rest, bool pre)
 {
     const char *cmd = pre ? "PREGAP" : "POSTGAP";
-    char *s = rest, *time = next_word(&s);
+    char *s = rest, *time = next_word(p, &s);
     int32_t frames = 0;
     tocex_status st;
     if (p->track == NULL)
@@ -377,21 +676,22 @@ static tocex_status cmd_gap(parser *p, char *rest, bool pre)
 static tocex_status cmd_flags(parser *p, char *rest)
 {
     char *s = rest, *w;
+    size_t n;
     if (p->track == NULL)
         return fail(p, TOCEX_E_PARSE, "FLAGS before any TRACK");
     /* FLAGS replaces the flags but keeps the data bit the track type sets */
     p->track->control &= TOCEX_CONTROL_DATA;
     p->track->scms = false;
-    while ((w = next_word(&s)) != NULL) {
-        if (strcasecmp(w, "DCP") == 0)
+    while ((w = next_word_len(p, &s, &n)) != NULL) {
+        if (WORD_IS(w, n, "DCP"))
             p->track->control |= TOCEX_CONTROL_COPY;
-        else if (strcasecmp(w, "4CH") == 0)
+        else if (WORD_IS(w, n, "4CH"))
             p->track->control |= TOCEX_CONTROL_4CH;
-        else if (strcasecmp(w, "PRE") == 0)
+        else if (WORD_IS(w, n, "PRE"))
             p->track->control |= TOCEX_CONTROL_PREEMPHASIS;
-        else if (strcasecmp(w, "SCMS") == 0)
+        else if (WORD_IS(w, n, "SCMS"))
             p->track->scms = true; /* serial copy management lives in the sub-channel, not the CONTROL nibble */
-        else if (strcasecmp(w, "DATA") == 0)
+        else if (WORD_IS(w, n, "DATA"))
             continue; /* written by some tools; the data bit already comes from the track type */
         else
             return fail(p, TOCEX_E_PARSE, "FLAGS: unknown flag \"%s\" (DCP, 4CH, PRE, SCMS)", w);
@@ -399,35 +699,57 @@ static tocex_status cmd_flags(parser *p, char *rest)
     return TOCEX_OK;
 }
 
-static bool isrc_valid(const char *s)
+#if TOCEX_SWAR_LE
+/* The high bit of every byte of x in lo..hi (both below 80h). */
+static uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
 {
-    /* ISO 3901: CC OOO YY NNNNN: country and owner alphanumeric, year and designation digits */
-    if (strlen(s) != 12)
-        return false;
+    uint64_t t = x & TOCEX_SWAR_LOWS;
+    return (t + TOCEX_SWAR_ONES * (0x80 - lo)) & ~(t + TOCEX_SWAR_ONES * (0x7F - hi)) & ~x & TOCEX_SWAR_HIGHS;
+}
+#endif
+
+/* ISO 3901: CC OOO YY NNNNN: country and owner alphanumeric, year and designation digits.
+ * s holds 12 bytes; upper gets them in upper case (13 bytes with the NUL). */
+static bool isrc_upper(const char *s, char *upper)
+{
+#if TOCEX_SWAR_LE
+    /* twelve bytes as one word and a half: fold, then test every byte's class at once */
+    uint64_t x[2] = {tocex_swar_load(s), 0}, first;
+    memcpy(&x[1], s + 8, 4);
+    for (int i = 0; i < 2; i++)
+        x[i] &= ~(bytes_in(x[i], 'a', 'z') >> 2);
+    memcpy(upper, x, 8);
+    memcpy(upper + 8, &x[1], 4);
+    upper[12] = '\0';
+    /* bytes 0-4 a digit or a letter, 5-11 digits */
+    first = bytes_in(x[0], '0', '9') | (bytes_in(x[0], 'A', 'Z') & 0x8080808080ull);
+    return first == TOCEX_SWAR_HIGHS && bytes_in(x[1], '0', '9') == 0x80808080ull;
+#else
     for (int i = 0; i < 12; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i < 5 ? !(isdigit(c) || (c >= 'A' && c <= 'Z')) : !isdigit(c))
+        char c = ascii_upper(s[i]);
+        if (!(ascii_digit(c) || (i < 5 && c >= 'A' && c <= 'Z')))
             return false;
+        upper[i] = c;
     }
+    upper[12] = '\0';
     return true;
+#endif
 }
 
 static tocex_status cmd_isrc(parser *p, char *rest)
 {
     char *s, upper[16];
+    size_t n;
     tocex_status st;
     if (p->track == NULL)
         return fail(p, TOCEX_E_PARSE, "ISRC before any TRACK");
-    if ((st = string_arg(p, rest, "ISRC", &s)) != TOCEX_OK)
+    if ((st = string_arg_len(p, rest, "ISRC", &s, &n)) != TOCEX_OK)
         return st;
-    if (strlen(s) != 12)
+    if (n != 12)
         return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not 12 characters", s);
-    for (int i = 0; i < 12; i++)
-        upper[i] = (char)toupper((unsigned char)s[i]);
-    upper[12] = '\0';
-    if (!isrc_valid(upper))
+    if (!isrc_upper(s, upper))
         return fail(p, TOCEX_E_PARSE, "ISRC \"%s\" is not CCOOOYYNNNNN (ISO 3901)", s);
-    if (strcmp(upper, "000000000000") == 0) {
+    if (memcmp(upper, "000000000000", 12) == 0) {
         p->sheet->isrc_zero = true; /* EAC writes zeros when the disc had none */
         return TOCEX_OK;
     }
@@ -446,7 +768,7 @@ static tocex_status cmd_catalog(parser *p, char *rest)
     if (n == 0)
         return fail(p, TOCEX_E_PARSE, "CATALOG: the 13-digit catalog number is missing");
     for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
+        if (!ascii_digit(s[i]))
             return fail(p, TOCEX_E_PARSE, "CATALOG \"%s\": only digits are allowed", s);
     if (n == 12) {
         /* a 12-digit UPC is the 13-digit EAN with a leading 0 (redumper pads the same way) */
@@ -477,8 +799,7 @@ static tocex_status set_text(parser *p, tocex_cdtext_field field, const char *cm
         return st;
     if ((field == TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_GENRE) && slot != 0)
         return fail(p, TOCEX_E_PARSE, "%s belongs to the disc, not to a track", cmd);
-    if ((st = keep_string(p, &p->sheet->text[field][slot], s)) != TOCEX_OK)
-        return st;
+    keep_string(&p->sheet->text[field][slot], s);
     p->sheet->text_line[field][slot] = p->line;
     p->sheet->text_any = true;
     return TOCEX_OK;
@@ -486,7 +807,7 @@ static tocex_status set_text(parser *p, tocex_cdtext_field field, const char *cm
 
 static tocex_status cmd_session(parser *p, char *rest)
 {
-    char *s = rest, *num = next_word(&s);
+    char *s = rest, *num = next_word(p, &s);
     long n;
     tocex_status st;
     if (!is_number(num, &n) || n < 1 || n > 99)
@@ -509,7 +830,7 @@ static tocex_status cmd_session(parser *p, char *rest)
 static tocex_status cmd_session_gap(parser *p, char *rest, const char *what)
 {
     tocex_cue_sheet *sh = p->sheet;
-    char *s = rest, *time = next_word(&s);
+    char *s = rest, *time = next_word(p, &s);
     int32_t frames = 0;
     tocex_cue_session_rem *r;
     tocex_status st;
@@ -529,40 +850,93 @@ static tocex_status cmd_session_gap(parser *p, char *rest, const char *what)
     return TOCEX_OK;
 }
 
+/* Words after REM that mean something (the folded value of a word of n bytes). */
+typedef enum rem_word {
+    REM_OTHER = 0,
+    REM_SESSION,
+    REM_LEAD_OUT,
+    REM_LEAD_IN,
+    REM_PREGAP,
+    REM_ORIGINAL,
+    REM_COMPOSER,
+    REM_ARRANGER,
+    REM_SONGWRITER,
+    REM_MESSAGE,
+    REM_GENRE,
+    REM_DATE,
+    REM_DISCID,
+    REM_COMMENT
+} rem_word;
+
+static rem_word rem_word_of(const uint64_t v[2], size_t n)
+{
+    uint64_t lo = v[0], hi = v[1];
+    switch (n) {
+    case 4:
+        if (lo == K('d', 'a', 't', 'e', 0, 0, 0, 0))
+            return REM_DATE;
+        break;
+    case 5:
+        if (lo == K('g', 'e', 'n', 'r', 'e', 0, 0, 0))
+            return REM_GENRE;
+        break;
+    case 6:
+        if (lo == K('p', 'r', 'e', 'g', 'a', 'p', 0, 0))
+            return REM_PREGAP;
+        if (lo == K('d', 'i', 's', 'c', 'i', 'd', 0, 0))
+            return REM_DISCID;
+        break;
+    case 7:
+        if (lo == K('s', 'e', 's', 's', 'i', 'o', 'n', 0))
+            return REM_SESSION;
+        if (lo == K('l', 'e', 'a', 'd', '-', 'i', 'n', 0))
+            return REM_LEAD_IN;
+        if (lo == K('m', 'e', 's', 's', 'a', 'g', 'e', 0))
+            return REM_MESSAGE;
+        if (lo == K('c', 'o', 'm', 'm', 'e', 'n', 't', 0))
+            return REM_COMMENT;
+        break;
+    case 8:
+        if (lo == K('l', 'e', 'a', 'd', '-', 'o', 'u', 't'))
+            return REM_LEAD_OUT;
+        if (lo == K('o', 'r', 'i', 'g', 'i', 'n', 'a', 'l'))
+            return REM_ORIGINAL;
+        if (lo == K('c', 'o', 'm', 'p', 'o', 's', 'e', 'r'))
+            return REM_COMPOSER;
+        if (lo == K('a', 'r', 'r', 'a', 'n', 'g', 'e', 'r'))
+            return REM_ARRANGER;
+        break;
+    case 10:
+        if (lo == K('s', 'o', 'n', 'g', 'w', 'r', 'i', 't') && hi == K('e', 'r', 0, 0, 0, 0, 0, 0))
+            return REM_SONGWRITER;
+        break;
+    default: break;
+    }
+    return REM_OTHER;
+}
+
 static tocex_status cmd_rem(parser *p, char *rest)
 {
-    static const struct {
-        const char *word;
-        tocex_cdtext_field field;
-    } rem_text[] = {
-        /* CD-TEXT fields some writers keep in REM lines (foobar2000 style "REM COMPOSER") */
-        {"COMPOSER", TOCEX_CDTEXT_COMPOSER},
-        {"ARRANGER", TOCEX_CDTEXT_ARRANGER},
-        {"SONGWRITER", TOCEX_CDTEXT_SONGWRITER},
-        {"MESSAGE", TOCEX_CDTEXT_MESSAGE},
-    };
     tocex_cue_sheet *sh = p->sheet;
-    char *s = rest, *w = next_word(&s), *v;
-    tocex_status st;
+    size_t n;
+    uint64_t fv[2];
+    char *s = rest, *w = next_word_fold(p, &s, &n, fv), *v, **slot = NULL;
     if (w == NULL)
         return TOCEX_OK;
-    if (strcasecmp(w, "SESSION") == 0)
-        return cmd_session(p, s);
-    if (strcasecmp(w, "LEAD-OUT") == 0)
-        return cmd_session_gap(p, s, "REM LEAD-OUT");
-    if (strcasecmp(w, "LEAD-IN") == 0)
-        return cmd_session_gap(p, s, "REM LEAD-IN");
-    if (strcasecmp(w, "PREGAP") == 0)
-        return cmd_session_gap(p, s, "REM PREGAP");
-    if (strcasecmp(w, "ORIGINAL") == 0) {
+    switch (rem_word_of(fv, n)) {
+    case REM_SESSION: return cmd_session(p, s);
+    case REM_LEAD_OUT: return cmd_session_gap(p, s, "REM LEAD-OUT");
+    case REM_LEAD_IN: return cmd_session_gap(p, s, "REM LEAD-IN");
+    case REM_PREGAP: return cmd_session_gap(p, s, "REM PREGAP");
+    case REM_ORIGINAL: {
         /* CDRWin 10: "REM ORIGINAL MEDIA-TYPE: CD" (Aaru CDRWin/Constants.cs) */
-        char *key = next_word(&s);
+        char *key = next_word(p, &s);
         if (key != NULL && strncasecmp(key, "MEDIA-TYPE", 10) == 0) {
             tocex_media m;
-            char *val = key[10] == ':' && key[11] != '\0' ? key + 11 : next_word(&s);
+            char *val = key[10] == ':' && key[11] != '\0' ? key + 11 : next_word(p, &s);
             if (val == NULL)
                 return fail(p, TOCEX_E_PARSE, "REM ORIGINAL MEDIA-TYPE: media name missing");
-            trim_end(val);
+            trim_end(val, val + strlen(val));
             m = strcasecmp(val, "CD") == 0 ? TOCEX_MEDIA_CD_ROM
                 : strcasecmp(val, "DVD") == 0 ? TOCEX_MEDIA_DVD_ROM
                 : strcasecmp(val, "BD") == 0 ? TOCEX_MEDIA_BD_ROM
@@ -574,22 +948,24 @@ static tocex_status cmd_rem(parser *p, char *rest)
         }
         return TOCEX_OK;
     }
-    for (size_t i = 0; i < sizeof rem_text / sizeof rem_text[0]; i++)
-        if (strcasecmp(w, rem_text[i].word) == 0)
-            return set_text(p, rem_text[i].field, w, s);
+    /* CD-TEXT fields some writers keep in REM lines (foobar2000 style "REM COMPOSER") */
+    case REM_COMPOSER: return set_text(p, TOCEX_CDTEXT_COMPOSER, w, s);
+    case REM_ARRANGER: return set_text(p, TOCEX_CDTEXT_ARRANGER, w, s);
+    case REM_SONGWRITER: return set_text(p, TOCEX_CDTEXT_SONGWRITER, w, s);
+    case REM_MESSAGE: return set_text(p, TOCEX_CDTEXT_MESSAGE, w, s);
     /* EAC / foobar2000 metadata: kept for callers, not part of the disc */
-    {
-        char **slot = strcasecmp(w, "GENRE") == 0     ? &sh->rem_genre
-                      : strcasecmp(w, "DATE") == 0    ? &sh->rem_date
-                      : strcasecmp(w, "DISCID") == 0  ? &sh->rem_discid
-                      : strcasecmp(w, "COMMENT") == 0 ? &sh->rem_comment
-                                                      : NULL;
-        if (slot == NULL || p->track != NULL)
-            return TOCEX_OK; /* any other REM is a comment */
-        if ((st = string_arg(p, s, w, &v)) != TOCEX_OK)
-            return TOCEX_OK; /* a malformed comment is still a comment */
-        return keep_string(p, slot, v);
+    case REM_GENRE: slot = &sh->rem_genre; break;
+    case REM_DATE: slot = &sh->rem_date; break;
+    case REM_DISCID: slot = &sh->rem_discid; break;
+    case REM_COMMENT: slot = &sh->rem_comment; break;
+    default: break;
     }
+    if (slot == NULL || p->track != NULL)
+        return TOCEX_OK; /* any other REM is a comment */
+    if (string_arg(p, s, w, &v) != TOCEX_OK)
+        return TOCEX_OK; /* a malformed comment is still a comment */
+    keep_string(slot, v);
+    return TOCEX_OK;
 }
 
 static tocex_status cmd_cdtextfile(parser *p, char *rest)
@@ -601,51 +977,63 @@ static tocex_status cmd_cdtextfile(parser *p, char *rest)
     if (*s == '\0')
         return fail(p, TOCEX_E_PARSE, "CDTEXTFILE: file name missing");
     p->sheet->cdtextfile_line = p->line;
-    return keep_string(p, &p->sheet->cdtextfile, s);
+    keep_string(&p->sheet->cdtextfile, s);
+    return TOCEX_OK;
 }
 
 static tocex_status parse_line(parser *p, char *line)
 {
-    static const struct {
-        const char *word;
-        tocex_cdtext_field field;
-    } text_cmds[] = {
-        {"TITLE", TOCEX_CDTEXT_TITLE},       {"PERFORMER", TOCEX_CDTEXT_PERFORMER},
-        {"SONGWRITER", TOCEX_CDTEXT_SONGWRITER}, {"COMPOSER", TOCEX_CDTEXT_COMPOSER},
-        {"ARRANGER", TOCEX_CDTEXT_ARRANGER}, {"MESSAGE", TOCEX_CDTEXT_MESSAGE},
-        {"DISC_ID", TOCEX_CDTEXT_DISC_ID},   {"GENRE", TOCEX_CDTEXT_GENRE},
-        {"UPC_EAN", TOCEX_CDTEXT_UPC_ISRC},
-    };
-    char *s = line, *cmd = next_word(&s);
-    if (cmd == NULL)
+    uint64_t v[2];
+    size_t n;
+    char *cmd = line, *s;
+#if TOCEX_SWAR_LE
+    if (p->limit - line >= 8) {
+        /* indentation: up to 8 blanks at once */
+        uint64_t x = tocex_swar_load(line);
+        uint64_t other = ~(tocex_swar_zero_bytes(x ^ (TOCEX_SWAR_ONES * ' ')) |
+                           tocex_swar_zero_bytes(x ^ (TOCEX_SWAR_ONES * '\t'))) &
+                         TOCEX_SWAR_HIGHS;
+        if (other != 0)
+            cmd += tocex_swar_first(other);
+        else
+            cmd += 8;
+    }
+#endif
+    cmd = skip_space(cmd);
+    if (*cmd == '\0')
         return TOCEX_OK;
-    if (strcasecmp(cmd, "REM") == 0)
-        return cmd_rem(p, s);
-    if (strcasecmp(cmd, "FILE") == 0)
-        return cmd_file(p, s);
-    if (strcasecmp(cmd, "TRACK") == 0)
-        return cmd_track(p, s);
-    if (strcasecmp(cmd, "INDEX") == 0)
-        return cmd_index(p, s);
-    if (strcasecmp(cmd, "PREGAP") == 0)
-        return cmd_gap(p, s, true);
-    if (strcasecmp(cmd, "POSTGAP") == 0)
-        return cmd_gap(p, s, false);
-    if (strcasecmp(cmd, "FLAGS") == 0)
-        return cmd_flags(p, s);
-    if (strcasecmp(cmd, "ISRC") == 0)
-        return cmd_isrc(p, s);
-    if (strcasecmp(cmd, "CATALOG") == 0)
-        return cmd_catalog(p, s);
-    if (strcasecmp(cmd, "CDTEXTFILE") == 0 || strcasecmp(cmd, "CDTEXMAIN") == 0)
-        return cmd_cdtextfile(p, s);
-    for (size_t i = 0; i < sizeof text_cmds / sizeof text_cmds[0]; i++)
-        if (strcasecmp(cmd, text_cmds[i].word) == 0)
-            return set_text(p, text_cmds[i].field, text_cmds[i].word, s);
-    if (strcasecmp(cmd, "TOC_INFO") == 0 || strcasecmp(cmd, "TOC_INFO2") == 0 || strcasecmp(cmd, "SIZE_INFO") == 0) {
+    n = scan_word(p, cmd, v);
+    s = cmd + n;
+    if (*s != '\0')
+        *s++ = '\0'; /* cut the word off, as next_word() */
+    switch (n >= 3 && n <= 10 ? command_of(v, n) : TOCEX_CUE_CMD_NONE) {
+    case TOCEX_CUE_CMD_REM: return cmd_rem(p, s);
+    case TOCEX_CUE_CMD_FILE: return cmd_file(p, s);
+    case TOCEX_CUE_CMD_TRACK: return cmd_track(p, s);
+    case TOCEX_CUE_CMD_INDEX: return cmd_index(p, s);
+    case TOCEX_CUE_CMD_PREGAP: return cmd_gap(p, s, true);
+    case TOCEX_CUE_CMD_POSTGAP: return cmd_gap(p, s, false);
+    case TOCEX_CUE_CMD_FLAGS: return cmd_flags(p, s);
+    case TOCEX_CUE_CMD_ISRC: return cmd_isrc(p, s);
+    case TOCEX_CUE_CMD_CATALOG: return cmd_catalog(p, s);
+    case TOCEX_CUE_CMD_CDTEXTFILE:
+    case TOCEX_CUE_CMD_CDTEXMAIN: return cmd_cdtextfile(p, s);
+    case TOCEX_CUE_CMD_TITLE: return set_text(p, TOCEX_CDTEXT_TITLE, "TITLE", s);
+    case TOCEX_CUE_CMD_PERFORMER: return set_text(p, TOCEX_CDTEXT_PERFORMER, "PERFORMER", s);
+    case TOCEX_CUE_CMD_SONGWRITER: return set_text(p, TOCEX_CDTEXT_SONGWRITER, "SONGWRITER", s);
+    case TOCEX_CUE_CMD_COMPOSER: return set_text(p, TOCEX_CDTEXT_COMPOSER, "COMPOSER", s);
+    case TOCEX_CUE_CMD_ARRANGER: return set_text(p, TOCEX_CDTEXT_ARRANGER, "ARRANGER", s);
+    case TOCEX_CUE_CMD_MESSAGE: return set_text(p, TOCEX_CDTEXT_MESSAGE, "MESSAGE", s);
+    case TOCEX_CUE_CMD_DISC_ID: return set_text(p, TOCEX_CDTEXT_DISC_ID, "DISC_ID", s);
+    case TOCEX_CUE_CMD_GENRE: return set_text(p, TOCEX_CDTEXT_GENRE, "GENRE", s);
+    case TOCEX_CUE_CMD_UPC_EAN: return set_text(p, TOCEX_CDTEXT_UPC_ISRC, "UPC_EAN", s);
+    case TOCEX_CUE_CMD_TOC_INFO:
+    case TOCEX_CUE_CMD_TOC_INFO2:
+    case TOCEX_CUE_CMD_SIZE_INFO:
         /* binary CD-TEXT packs 88h/89h/8Fh: the encoder derives them from the TOC and texts */
         p->sheet->ignored_binary_text = true;
         return TOCEX_OK;
+    default: break;
     }
     return fail(p, TOCEX_E_PARSE, "unknown command \"%s\"", cmd);
 }
@@ -654,16 +1042,7 @@ void tocex_cue_sheet_free(tocex_cue_sheet *sheet)
 {
     if (sheet == NULL)
         return;
-    for (size_t i = 0; i < sheet->file_count; i++)
-        free(sheet->files[i].name);
-    for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
-        for (size_t t = 0; t < 100; t++)
-            free(sheet->text[f][t]);
-    free(sheet->cdtextfile);
-    free(sheet->rem_genre);
-    free(sheet->rem_date);
-    free(sheet->rem_discid);
-    free(sheet->rem_comment);
+    free(sheet->storage); /* every string of the sheet lives there */
     free(sheet);
 }
 
@@ -672,13 +1051,9 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
 {
     tocex_cue_sheet *sh;
     tocex_text text;
-    tocex_lines lines;
     parser p;
     tocex_status st;
-    const char *line;
-    size_t line_len;
-    int r;
-    char buf[TOCEX_CUE_MAX_LINE + 1];
+    char *pos, *end;
 
     *out = NULL;
     if (name == NULL)
@@ -687,11 +1062,13 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no data", name);
     if ((st = tocex_text_decode(name, data != NULL ? data : (const uint8_t *)"", len, &text, err)) != TOCEX_OK)
         return st;
+    /* calloc: most of the sheet (slots for 99 tracks of 100 indexes) stays untouched zero pages */
     sh = calloc(1, sizeof *sh);
     if (sh == NULL) {
         tocex_text_free(&text);
         return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
     }
+    sh->storage = text.utf8; /* the sheet's strings stay in the decoded text */
     sh->name = name;
     sh->encoding = tocex_text_encoding_name(text.encoding);
     sh->media = TOCEX_MEDIA_CD_ROM;
@@ -707,27 +1084,43 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
     p.cur_file = -1;
     p.session = 1;
     p.last_index_file = -1;
-    tocex_lines_init(&lines, name, &text, TOCEX_CUE_MAX_LINE);
+    /* Lines as tocex_lines_next() cuts them (LF, CRLF or a lone CR; longer than
+     * TOCEX_CUE_MAX_LINE is refused), parsed in place: the line end becomes the line's NUL
+     * (after the last line, the text's own NUL). */
     st = TOCEX_OK;
-    while ((r = tocex_lines_next(&lines, &line, &line_len, err)) == 1) {
-        p.line = lines.line;
-        memcpy(buf, line, line_len);
-        buf[line_len] = '\0';
-        if ((st = parse_line(&p, buf)) != TOCEX_OK)
+    pos = text.utf8;
+    end = text.utf8 + text.len;
+    p.limit = end + 1;
+    while (pos < end) {
+        size_t left = (size_t)(end - pos), n;
+        char *next;
+        p.line++;
+        n = tocex_swar_find_eol(pos, left <= TOCEX_CUE_MAX_LINE ? left : TOCEX_CUE_MAX_LINE + 1);
+        if (n > TOCEX_CUE_MAX_LINE) {
+            st = tocex_error_at_line(err, TOCEX_E_LIMIT, name, p.line, "line is longer than %zu bytes",
+                                     (size_t)TOCEX_CUE_MAX_LINE);
             break;
+        }
+        next = pos + n;
+        if (next < end) {
+            next++;
+            if (pos[n] == '\r' && next < end && *next == '\n')
+                next++;
+        }
+        pos[n] = '\0';
+        p.eol = pos + n;
+        if ((st = parse_line(&p, pos)) != TOCEX_OK)
+            break;
+        pos = next;
     }
-    if (r < 0)
-        st = err != NULL ? err->status : TOCEX_E_LIMIT;
-    p.line = lines.line;
     if (st == TOCEX_OK)
         st = finish_track(&p);
     if (st == TOCEX_OK && sh->track_count == 0)
-        st = tocex_error_at_line(err, TOCEX_E_PARSE, name, lines.line > 0 ? lines.line : 1,
+        st = tocex_error_at_line(err, TOCEX_E_PARSE, name, p.line > 0 ? p.line : 1,
                                  "the sheet has no TRACK");
     if (st == TOCEX_OK && p.cur_file >= 0 && p.last_index_file != p.cur_file)
         st = tocex_error_at_line(err, TOCEX_E_PARSE, name, sh->files[p.cur_file].line,
                                  "FILE \"%s\" holds no INDEX", sh->files[p.cur_file].name);
-    tocex_text_free(&text);
     if (st != TOCEX_OK) {
         tocex_cue_sheet_free(sh);
         return st;

@@ -18,16 +18,19 @@
  *  - Text (UTF-8/Latin-1, or UTF-16 with or without BOM): "[CloneCD]"; ripper logs by their
  *    banner; cue sheet vs cdrdao .toc by their first statements (TRACK 01 AUDIO vs TRACK AUDIO,
  *    FILE "x" BINARY vs FILE "x" 0, REM, // comments, CD_DA/CD_ROM/CD_ROM_XA/CD_I/CD_TEXT). */
-#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "tocex/bytes.h"
 #include "tocex/cdtext.h"
+#include "image/cue.h"
 #include "tocex/image.h"
 #include "util/file.h"
+#include "util/swar.h"
 
 /* Enough for ISO descriptors in raw 2352-byte sectors (sector 16 at 37632) and for a whole
  * READ TOC answer (at most 65537 bytes). */
@@ -83,6 +86,8 @@ static bool is_iso(const uint8_t *head, size_t len)
         size_t sector, data;
     } layouts[] = {{2048, 0}, {2352, 16}, {2352, 24}, {2336, 8}};
     static const char *const ids[] = {"CD001", "BEA01", "NSR02", "NSR03"};
+    if (len < 16 * 2048 + 1 + 5)
+        return false; /* every place looked at lies beyond */
     for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++)
         for (size_t sector = 16; sector < 20; sector++)
             for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
@@ -217,6 +222,10 @@ static bool utf32_without_bom(const uint8_t *head, size_t len, size_t *lo)
     size_t units = (len < 1024 ? len : 1024) / 4, le = 0, be = 0;
     for (size_t i = 0; i < units; i++) {
         const uint8_t *u = head + 4 * i;
+        if (units - i >= 2 && tocex_swar_zero_bytes(tocex_swar_load(u)) == 0) {
+            i++; /* two units without a zero byte count for neither */
+            continue;
+        }
         le += u[0] != 0 && u[1] == 0 && u[2] == 0 && u[3] == 0;
         be += u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] != 0;
     }
@@ -231,36 +240,54 @@ static bool utf32_without_bom(const uint8_t *head, size_t len, size_t *lo)
     return false;
 }
 
-/* The head as ASCII for keyword matching: UTF-16 (BOM or NUL pattern) folded to its low bytes,
- * bytes >= 80h to '?'. Returns false when the head does not look like text at all. */
-static bool ascii_view(const uint8_t *head, size_t len, char *out, size_t cap)
+/* How the head holds its characters: from byte `start`, one every `step` bytes, the ASCII-range
+ * code in byte `lo` of each unit. UTF-16 by BOM or NUL pattern, UTF-32 likewise, else 8-bit. */
+static void text_layout(const uint8_t *head, size_t len, size_t *start, size_t *step, size_t *lo)
 {
-    size_t start = 0, step = 1, lo = 0, k = 0, ctrl = 0;
+    *start = 0, *step = 1, *lo = 0;
     /* UTF-32 first: its little-endian BOM FF FE 00 00 starts like UTF-16's FF FE */
     if (len >= 4 && head[0] == 0xFF && head[1] == 0xFE && head[2] == 0 && head[3] == 0) {
-        start = 4, step = 4, lo = 0;
+        *start = 4, *step = 4, *lo = 0;
     } else if (len >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0xFE && head[3] == 0xFF) {
-        start = 4, step = 4, lo = 3;
-    } else if (len >= 16 && utf32_without_bom(head, len, &lo)) {
-        step = 4;
+        *start = 4, *step = 4, *lo = 3;
+    } else if (len >= 16 && utf32_without_bom(head, len, lo)) {
+        *step = 4;
     } else if (len >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) {
-        start = 3;
+        *start = 3;
     } else if (len >= 2 && head[0] == 0xFF && head[1] == 0xFE) {
-        start = 2, step = 2, lo = 0;
+        *start = 2, *step = 2, *lo = 0;
     } else if (len >= 2 && head[0] == 0xFE && head[1] == 0xFF) {
-        start = 2, step = 2, lo = 1;
+        *start = 2, *step = 2, *lo = 1;
     } else if (len >= 8) {
-        size_t zodd = 0, zeven = 0, pairs = (len < 512 ? len : 512) / 2;
-        for (size_t i = 0; i < pairs; i++) {
+        size_t zodd = 0, zeven = 0, pairs = (len < 512 ? len : 512) / 2, i = 0;
+        for (; pairs - i >= 4; i += 4) { /* four pairs per word; most words hold no zero */
+            const uint8_t *w = head + 2 * i;
+            if (tocex_swar_zero_bytes(tocex_swar_load(w)) == 0)
+                continue;
+            for (size_t b = 0; b < 8; b += 2) {
+                zeven += w[b] == 0;
+                zodd += w[b + 1] == 0;
+            }
+        }
+        for (; i < pairs; i++) {
             zeven += head[2 * i] == 0;
             zodd += head[2 * i + 1] == 0;
         }
         if (zodd * 4 >= pairs * 3 && zeven * 8 <= pairs)
-            step = 2, lo = 0;
+            *step = 2, *lo = 0;
         else if (zeven * 4 >= pairs * 3 && zodd * 8 <= pairs)
-            step = 2, lo = 1;
+            *step = 2, *lo = 1;
     }
-    for (size_t i = start; i + step - 1 < len && k + 1 < cap; i += step) {
+}
+
+/* Wide text (step 2 or 4) folded to one byte per character: the low byte, or '?' for a
+ * character beyond ASCII. Returns false when the head does not look like text at all (a NUL
+ * character, or more than 1 % control characters other than tab and line ends). */
+static bool fold_wide(const uint8_t *head, size_t len, size_t start, size_t step, size_t lo, uint8_t *out,
+                      size_t *out_len)
+{
+    size_t k = 0, ctrl = 0;
+    for (size_t i = start; i + step - 1 < len; i += step) {
         uint8_t c = head[i + lo];
         for (size_t b = 0; b < step; b++)
             if (b != lo && head[i + b] != 0)
@@ -269,28 +296,123 @@ static bool ascii_view(const uint8_t *head, size_t len, char *out, size_t cap)
             return false;
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
             ctrl++;
-        out[k++] = c >= 0x80 ? '?' : (char)c;
+        out[k++] = c >= 0x80 ? '?' : c;
     }
-    out[k] = '\0';
+    *out_len = k;
     return k > 0 && ctrl * 100 <= k;
 }
 
-/* Cue sheet or cdrdao .toc: the first statement that only one of them has decides. */
-static tocex_image_format cue_or_toc(const char *text)
+static bool is_ctrl(uint8_t c)
 {
-    const char *p = text;
-    int cue = 0, toc = 0;
-    while (*p != '\0') {
-        const char *eol = strchr(p, '\n');
-        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
-        char line[256], w1[32] = "", w2[64] = "", w3[32] = "";
-        if (n >= sizeof line)
-            n = sizeof line - 1;
-        memcpy(line, p, n);
-        line[n] = '\0';
-        p = eol != NULL ? eol + 1 : p + strlen(p);
-        if (sscanf(line, "%31s %63s %31s", w1, w2, w3) < 1)
+    return c != '\n' && c != '\r' && c != '\t';
+}
+
+/* The same test for 8-bit text, read in place: no NUL byte, at most 1 % control bytes. */
+static bool bytes_are_text(const uint8_t *t, size_t n)
+{
+    size_t i = 0, ctrl = 0;
+    if (n == 0)
+        return false;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x = tocex_swar_load(t + i);
+        /* bytes below 20h (exactly): the only ones that matter; in text nearly all are LF */
+        uint64_t m = ~(((x & TOCEX_SWAR_LOWS) + TOCEX_SWAR_ONES * 0x60) | x) & TOCEX_SWAR_HIGHS &
+                     ~tocex_swar_zero_bytes(x ^ (TOCEX_SWAR_ONES * '\n'));
+        if (m == 0)
             continue;
+#if TOCEX_SWAR_LE
+        for (; m != 0; m &= m - 1) {
+            uint8_t c = t[i + tocex_swar_first(m)];
+#else
+        for (size_t b = 0; b < 8; b++) {
+            uint8_t c = t[i + b];
+            if (c >= 0x20 || c == '\n')
+                continue;
+#endif
+            if (c == 0)
+                return false;
+            ctrl += is_ctrl(c);
+        }
+    }
+    for (; i < n; i++) {
+        if (t[i] == 0)
+            return false;
+        ctrl += t[i] < 0x20 && is_ctrl(t[i]);
+    }
+    return ctrl * 100 <= n;
+}
+
+/* Text rules below read the view as ASCII: a byte >= 80h stands for a character beyond ASCII
+ * and matches no letter, digit, blank or punctuation the rules look for. */
+static bool c_space(uint8_t c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* isspace() of the C locale */
+}
+
+static bool c_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool c_alpha(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Case-insensitive (ASCII) equality of n bytes with an upper-case keyword. */
+static bool caseeq_n(const uint8_t *t, const char *upper, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = t[i];
+        if (c >= 'a' && c <= 'z')
+            c = (uint8_t)(c - 32);
+        if (c != (uint8_t)upper[i])
+            return false;
+    }
+    return true;
+}
+
+static bool caseeq(const char *w, const char *upper)
+{
+    size_t n = strlen(upper);
+    return strlen(w) == n && caseeq_n((const uint8_t *)w, upper, n);
+}
+
+/* Next blank-separated word of line[*pos..n), at most `max` bytes of it (the rest stays for the
+ * next word): what sscanf's "%<max>s" reads. False at the end of the line. */
+static bool scan_word(const uint8_t *line, size_t n, size_t *pos, char *out, size_t max)
+{
+    size_t i = *pos, k = 0;
+    while (i < n && c_space(line[i]))
+        i++;
+    if (i == n) {
+        *pos = i;
+        return false;
+    }
+    while (i < n && k < max && !c_space(line[i]))
+        out[k++] = (char)line[i++];
+    out[k] = '\0';
+    *pos = i;
+    return true;
+}
+
+/* Cue sheet or cdrdao .toc: the first statement that only one of them has decides. */
+static tocex_image_format cue_or_toc(const uint8_t *text, size_t len)
+{
+    size_t p = 0;
+    int cue = 0, toc = 0;
+    while (p < len) {
+        const uint8_t *eol = memchr(text + p, '\n', len - p);
+        size_t n = eol != NULL ? (size_t)(eol - (text + p)) : len - p, pos = 0;
+        const uint8_t *line = text + p;
+        char w1[32] = "", w2[64] = "", w3[32] = "";
+        p = eol != NULL ? p + n + 1 : len;
+        if (n > 255)
+            n = 255; /* only the start of a long line is looked at */
+        if (!scan_word(line, n, &pos, w1, 31))
+            continue;
+        if (scan_word(line, n, &pos, w2, 63))
+            scan_word(line, n, &pos, w3, 31);
         if (strncmp(w1, "//", 2) == 0) {
             toc++;
             continue;
@@ -298,34 +420,36 @@ static tocex_image_format cue_or_toc(const char *text)
         if (strcmp(w1, "CD_DA") == 0 || strcmp(w1, "CD_ROM") == 0 || strcmp(w1, "CD_ROM_XA") == 0 ||
             strcmp(w1, "CD_I") == 0 || strncmp(w1, "CD_TEXT", 7) == 0)
             return TOCEX_IMAGE_CDRDAO_TOC;
-        if (strcasecmp(w1, "REM") == 0 || strcasecmp(w1, "PERFORMER") == 0 || strcasecmp(w1, "TITLE") == 0 ||
-            strcasecmp(w1, "SONGWRITER") == 0 || strcasecmp(w1, "CDTEXTFILE") == 0 ||
-            strcasecmp(w1, "FLAGS") == 0 || strcasecmp(w1, "POSTGAP") == 0)
+        if (caseeq(w1, "REM") || caseeq(w1, "PERFORMER") || caseeq(w1, "TITLE") || caseeq(w1, "SONGWRITER") ||
+            caseeq(w1, "CDTEXTFILE") || caseeq(w1, "FLAGS") || caseeq(w1, "POSTGAP"))
             return TOCEX_IMAGE_CUE;
-        if (strcasecmp(w1, "TRACK") == 0) {
-            if (isdigit((unsigned char)w2[0]))
+        if (caseeq(w1, "TRACK")) {
+            if (c_digit((uint8_t)w2[0]))
                 return TOCEX_IMAGE_CUE;
             if (strcmp(w2, "AUDIO") == 0 || strncmp(w2, "MODE", 4) == 0)
                 return TOCEX_IMAGE_CDRDAO_TOC;
         }
-        if (strcasecmp(w1, "INDEX") == 0) {
+        if (caseeq(w1, "INDEX")) {
             /* cue: INDEX nn mm:ss:ff; cdrdao: INDEX mm:ss:ff */
             return w3[0] != '\0' ? TOCEX_IMAGE_CUE : TOCEX_IMAGE_CDRDAO_TOC;
         }
-        if (strcasecmp(w1, "FILE") == 0) {
+        if (caseeq(w1, "FILE")) {
             /* cue: FILE "name" TYPE; cdrdao: FILE "name" [#offset] start [length] */
-            const char *last = strrchr(line, '"');
+            size_t last = n, tpos;
             char type[32] = "";
-            if (last != NULL && sscanf(last + 1, "%31s", type) == 1) {
-                if (isalpha((unsigned char)type[0]) && strcasecmp(type, "SWAP") != 0)
+            while (last > 0 && line[last - 1] != '"')
+                last--;
+            tpos = last;
+            if (last > 0 && scan_word(line, n, &tpos, type, 31)) {
+                if (c_alpha((uint8_t)type[0]) && !caseeq(type, "SWAP"))
                     return TOCEX_IMAGE_CUE;
-                if (isdigit((unsigned char)type[0]) || type[0] == '#')
+                if (c_digit((uint8_t)type[0]) || type[0] == '#')
                     return TOCEX_IMAGE_CDRDAO_TOC;
             }
             cue++;
             continue;
         }
-        if (strcasecmp(w1, "CATALOG") == 0 || strcasecmp(w1, "ISRC") == 0) {
+        if (caseeq(w1, "CATALOG") || caseeq(w1, "ISRC")) {
             if (w2[0] == '"')
                 toc++; /* cdrdao requires the quotes; cue sheets usually have none */
             else
@@ -337,7 +461,7 @@ static tocex_image_format cue_or_toc(const char *text)
             strcmp(w1, "COPY") == 0 || strcmp(w1, "TWO_CHANNEL_AUDIO") == 0 ||
             strcmp(w1, "FOUR_CHANNEL_AUDIO") == 0 || strcmp(w1, "PRE_EMPHASIS") == 0)
             return TOCEX_IMAGE_CDRDAO_TOC;
-        if (strcasecmp(w1, "PREGAP") == 0) {
+        if (caseeq(w1, "PREGAP")) {
             continue; /* both have it */
         }
         /* anything else is neither; stop at the first line that is not a statement of either */
@@ -350,53 +474,86 @@ static tocex_image_format cue_or_toc(const char *text)
     return TOCEX_IMAGE_UNKNOWN;
 }
 
+static bool has_prefix(const uint8_t *t, size_t n, size_t at, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n - at >= k && memcmp(t + at, lit, k) == 0;
+}
+
 /* Ripper logs open with their program's banner line (the first non-blank lines):
  * "Exact Audio Copy V1.0 beta 3 from ..." / "EAC extraction logfile from ..." (EAC),
  * "X Lossless Decoder version ..." (XLD), "Log created by: whipper ...", "dBpoweramp Release ...",
  * "fre:ac ...", "cyanrip ...", "CUERipper v...". */
-static bool is_riplog(const char *text)
+static bool is_riplog(const uint8_t *text, size_t len)
 {
     static const char *const banners[] = {
         "Exact Audio Copy", "EAC extraction logfile", "X Lossless Decoder", "Log created by: whipper",
         "dBpoweramp", "fre:ac", "cyanrip", "CUERipper",
     };
-    const char *p = text;
-    for (int lines = 0; lines < 8 && *p != '\0';) {
-        const char *eol = strchr(p, '\n');
-        while (*p == ' ' || *p == '\t' || *p == '\r')
+    size_t p = 0;
+    for (int lines = 0; lines < 8 && p < len;) {
+        const uint8_t *eol = memchr(text + p, '\n', len - p);
+        while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r'))
             p++;
-        if (*p != '\n' && *p != '\0') {
+        if (p < len && text[p] != '\n') {
             for (size_t i = 0; i < sizeof banners / sizeof banners[0]; i++)
-                if (strncmp(p, banners[i], strlen(banners[i])) == 0)
+                if ((uint8_t)banners[i][0] == text[p] && has_prefix(text, len, p, banners[i]))
                     return true;
             /* fre:ac opens with "Conversion #1 - N tracks" and names itself on a "Client:" line */
-            if (strncmp(p, "Client:", 7) == 0) {
-                const char *q = p + 7;
-                while (*q == ' ' || *q == '\t')
+            if (has_prefix(text, len, p, "Client:")) {
+                size_t q = p + 7;
+                while (q < len && (text[q] == ' ' || text[q] == '\t'))
                     q++;
-                if (strncmp(q, "fre:ac", 6) == 0)
+                if (has_prefix(text, len, q, "fre:ac"))
                     return true;
             }
             lines++;
         }
         if (eol == NULL)
             break;
-        p = eol + 1;
+        p = (size_t)(eol - text) + 1;
     }
     return false;
 }
 
-static tocex_image_format sniff_text(const char *text)
+static tocex_image_format sniff_text(const uint8_t *text, size_t len)
 {
-    const char *p = text;
+    size_t p = 0;
     /* [CloneCD] as the first section */
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+    while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r' || text[p] == '\n'))
         p++;
-    if (strncasecmp(p, "[CloneCD]", 9) == 0)
+    if (len - p >= 9 && caseeq_n(text + p, "[CLONECD]", 9))
         return TOCEX_IMAGE_CCD;
-    if (is_riplog(text))
+    if (is_riplog(text, len))
         return TOCEX_IMAGE_RIPLOG;
-    return cue_or_toc(text);
+    return cue_or_toc(text, len);
+}
+
+/* The text rules over the head. `assume`: the format the caller falls back to when the answer
+ * is unknown; when the first statements already name it, whether the rest of the head looks
+ * like text cannot change the outcome and is not scanned. */
+static tocex_image_format sniff_head_text(const uint8_t *head, size_t len, tocex_image_format assume)
+{
+    size_t start, step, lo, k = 0;
+    tocex_image_format f = TOCEX_IMAGE_UNKNOWN;
+    uint8_t *text;
+    text_layout(head, len, &start, &step, &lo);
+    if (step == 1) {
+        /* 8-bit or UTF-8: the view is the bytes themselves */
+        if (start >= len)
+            return TOCEX_IMAGE_UNKNOWN;
+        f = sniff_text(head + start, len - start);
+        if (f != TOCEX_IMAGE_UNKNOWN && f != assume && !bytes_are_text(head + start, len - start))
+            f = TOCEX_IMAGE_UNKNOWN;
+        return f;
+    }
+    text = malloc(len / step + 1);
+    if (text != NULL) {
+        if (fold_wide(head, len, start, step, lo, text, &k))
+            f = sniff_text(text, k);
+        free(text);
+    }
+    return f;
 }
 
 static tocex_image_format by_extension(const char *path)
@@ -410,16 +567,17 @@ static tocex_image_format by_extension(const char *path)
         {".pma", TOCEX_IMAGE_RAW_PMA},     {".atip", TOCEX_IMAGE_RAW_ATIP},  {".cdtext", TOCEX_IMAGE_RAW_CDTEXT},
         {".cdt", TOCEX_IMAGE_CDT},         {".toc", TOCEX_IMAGE_CDRDAO_TOC}, {".log", TOCEX_IMAGE_RIPLOG},
     };
+    const char *ext = extension(path);
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (ext_is(path, map[i].ext))
+        if (strcasecmp(ext, map[i].ext) == 0)
             return map[i].format;
     return TOCEX_IMAGE_UNKNOWN;
 }
 
-tocex_image_format tocex_image_sniff(const char *path, const uint8_t *head, size_t head_len)
+/* tocex_image_sniff; `assume` as for sniff_head_text. */
+static tocex_image_format sniff(const char *path, const uint8_t *head, size_t head_len, tocex_image_format assume)
 {
-    char *text;
-    tocex_image_format f = TOCEX_IMAGE_UNKNOWN;
+    tocex_image_format f;
     if (head == NULL || head_len == 0)
         return by_extension(path);
     if (has_at(head, head_len, 0, "MEDIA DESCRIPTOR"))
@@ -443,18 +601,18 @@ tocex_image_format tocex_image_sniff(const char *path, const uint8_t *head, size
         return TOCEX_IMAGE_NRG;
     if (is_iso(head, head_len))
         return ext_is(path, ".nrg") ? TOCEX_IMAGE_NRG : TOCEX_IMAGE_ISO;
-    text = malloc(head_len + 1);
-    if (text != NULL) {
-        if (ascii_view(head, head_len, text, head_len + 1))
-            f = sniff_text(text);
-        free(text);
-        if (f != TOCEX_IMAGE_UNKNOWN)
-            return f;
-    }
+    f = sniff_head_text(head, head_len, assume);
+    if (f != TOCEX_IMAGE_UNKNOWN)
+        return f;
     /* content says nothing: only formats whose signature the head cannot show */
     if (ext_is(path, ".nrg"))
         return TOCEX_IMAGE_NRG;
     return TOCEX_IMAGE_UNKNOWN;
+}
+
+tocex_image_format tocex_image_sniff(const char *path, const uint8_t *head, size_t head_len)
+{
+    return sniff(path, head, head_len, TOCEX_IMAGE_UNKNOWN);
 }
 
 tocex_status tocex_image_open_as(const char *path, tocex_image_format format, tocex_disc *out, tocex_error *err)
@@ -508,12 +666,14 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
     uint8_t tail[12];
     size_t got, tail_len = 0;
     long long size;
-    tocex_image_format format;
+    struct stat sb;
+    tocex_image_format format, assume;
+    tocex_status st;
     if (path == NULL || out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "open: no path or output");
-    size = tocex_file_size(path, err);
-    if (size < 0)
-        return TOCEX_E_IO;
+    if (stat(path, &sb) != 0)
+        return tocex_error_set(err, TOCEX_E_IO, "%s: %s", path, strerror(errno));
+    size = (long long)sb.st_size;
     f = fopen(path, "rb");
     if (f == NULL)
         return tocex_error_set(err, TOCEX_E_IO, "%s: cannot open", path);
@@ -527,15 +687,17 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
     if (size >= 12 && (unsigned long long)size > got && fseeko(f, (off_t)(size - 12), SEEK_SET) == 0)
         tail_len = fread(tail, 1, sizeof tail, f);
     fclose(f);
+    /* What an unknown answer turns into below; a .toc may still turn out a saved answer. */
+    assume = got > 0 ? by_extension(path) : TOCEX_IMAGE_UNKNOWN;
     if (tail_len == sizeof tail && is_nrg_tail(tail, tail_len))
         format = TOCEX_IMAGE_NRG;
     else
-        format = tocex_image_sniff(path, head, got);
+        format = sniff(path, head, got, assume != TOCEX_IMAGE_CDRDAO_TOC ? assume : TOCEX_IMAGE_UNKNOWN);
     if (format == TOCEX_IMAGE_UNKNOWN && got > 0) {
         /* The content fits no format, but the name says which was meant: let that reader say
          * what is wrong and where (file:line or byte offset) instead of a bare "unknown". A .toc
          * that does not start like text is a saved format-0 answer, not a cdrdao TOC. */
-        format = by_extension(path);
+        format = assume;
         if (format == TOCEX_IMAGE_CDRDAO_TOC && got >= 2 && (head[0] < 0x09 || head[1] < 0x09))
             format = TOCEX_IMAGE_RAW_TOC;
     }
@@ -545,6 +707,12 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
         free(head);
         return tocex_error_set(err, TOCEX_E_UNSUPPORTED,
                                "%s: not a disc image or description tocex knows (%lld bytes, %s)", path, size, what);
+    }
+    if (format == TOCEX_IMAGE_CUE && S_ISREG(sb.st_mode) && (long long)got == size && size <= TOCEX_CUE_MAX_SIZE) {
+        /* the whole sheet is in hand: parse these bytes rather than read the file again */
+        st = tocex_image_parse_cue(path, head, got, out, err);
+        free(head);
+        return st;
     }
     free(head);
     return tocex_image_open_as(path, format, out, err);

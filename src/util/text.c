@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tocex/bytes.h"
+#include "util/swar.h"
 #include "util/text.h"
 
 static const char *const encoding_names[TOCEX_TEXT_ENCODING_COUNT] = {
@@ -54,67 +55,52 @@ static size_t bom_length(tocex_text_encoding enc)
     }
 }
 
-/* Length of the leading run of ASCII bytes (index bounded by len). Text is mostly ASCII:
- * scanning it without a call per byte keeps decoding a cue sheet cheap. */
+/* Length of the leading run of ASCII bytes (index bounded by len). */
 static size_t ascii_prefix(const uint8_t *data, size_t len)
 {
     size_t i = 0;
+    while (len - i >= 8 && (tocex_swar_load(data + i) & TOCEX_SWAR_HIGHS) == 0)
+        i += 8;
     while (i < len && data[i] < 0x80)
         i++;
     return i;
 }
 
-bool tocex_text_is_utf8(const uint8_t *data, size_t len)
-{
-    tocex_span s;
-    uint8_t c;
-    tocex_span_init(&s, data, len);
-    if (len == 0 || !tocex_span_skip(&s, ascii_prefix(data, len)))
-        return true;
-    while (tocex_span_get_u8(&s, &c)) {
-        unsigned need;
-        uint32_t cp, min;
-        if (c < 0x80)
-            continue;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1Fu;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0Fu;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07u;
-            min = 0x10000;
-        } else {
-            return false; /* continuation byte first, C0/C1 overlong lead, or > U+10FFFF lead */
-        }
-        for (unsigned i = 0; i < need; i++) {
-            uint8_t cc;
-            if (!tocex_span_get_u8(&s, &cc) || (cc & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (cc & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-    }
-    return true;
-}
 
 static bool starts_with(const uint8_t *data, size_t len, const uint8_t *prefix, size_t n)
 {
-    tocex_span s;
-    uint8_t c;
-    tocex_span_init(&s, data, len);
-    for (size_t i = 0; i < n; i++)
-        if (!tocex_span_get_u8(&s, &c) || c != prefix[i])
-            return false;
-    return true;
+    return len >= n && memcmp(data, prefix, n) == 0;
 }
 
-tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
+/* Zero bytes at even and at odd offsets among the first `pairs` byte pairs, counted until
+ * neither count can reach 3/4 of the pairs any more (all the rule below asks). */
+static void count_nuls(const uint8_t *data, size_t pairs, size_t *even_nul, size_t *odd_nul)
+{
+    size_t i = 0, even = 0, odd = 0;
+    for (; pairs - i >= 4; i += 4) { /* four pairs per 8-byte word; most words hold no zero */
+        const uint8_t *w = data + 2 * i;
+        if (tocex_swar_zero_bytes(tocex_swar_load(w)) == 0) {
+            size_t most = (even > odd ? even : odd) + (pairs - i - 4);
+            if (most * 4 < pairs * 3)
+                break; /* out of reach even if every remaining byte were zero */
+            continue;
+        }
+        for (size_t b = 0; b < 8; b += 2) {
+            even += w[b] == 0;
+            odd += w[b + 1] == 0;
+        }
+    }
+    for (; i < pairs && pairs - i < 4; i++) {
+        even += data[2 * i] == 0;
+        odd += data[2 * i + 1] == 0;
+    }
+    *even_nul = even;
+    *odd_nul = odd;
+}
+
+/* Rules 1 and 2: the encoding a BOM or the NUL pattern gives, or TOCEX_TEXT_UTF8 for 8-bit
+ * text that rules 3 and 4 decide between. */
+static tocex_text_encoding detect_wide(const uint8_t *data, size_t len)
 {
     static const uint8_t bom8[] = {0xEF, 0xBB, 0xBF};
     static const uint8_t bom32le[] = {0xFF, 0xFE, 0x00, 0x00};
@@ -136,19 +122,93 @@ tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
 
     /* UTF-16 without BOM: ASCII-range characters put a NUL in every other byte. */
     pairs = probe / 2;
-    for (size_t i = 0; i < pairs; i++) { /* indexes below probe <= len */
-        even_nul += data[2 * i] == 0;
-        odd_nul += data[2 * i + 1] == 0;
-    }
     if (pairs >= 2 && len % 2 == 0) {
+        count_nuls(data, pairs, &even_nul, &odd_nul); /* indexes below probe <= len */
         if (odd_nul * 4 >= pairs * 3 && even_nul * 8 <= pairs)
             return TOCEX_TEXT_UTF16LE;
         if (even_nul * 4 >= pairs * 3 && odd_nul * 8 <= pairs)
             return TOCEX_TEXT_UTF16BE;
     }
-    if (tocex_text_is_utf8(data, len))
-        return TOCEX_TEXT_UTF8;
-    return TOCEX_TEXT_CP1252;
+    return TOCEX_TEXT_UTF8;
+}
+
+tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
+{
+    tocex_text_encoding enc = detect_wide(data, len);
+    if (enc == TOCEX_TEXT_UTF8 && !tocex_text_is_utf8(data, len))
+        return TOCEX_TEXT_CP1252;
+    return enc;
+}
+
+/* Check that len bytes are UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF) and,
+ * when dst is not NULL, copy them there (len + 1 bytes, NUL-terminated; partly written when
+ * the answer is false). *nul tells whether a NUL byte came by. One pass instead of
+ * validating, copying and searching for NUL one after the other. */
+static bool scan_utf8(char *dst, const uint8_t *data, size_t len, bool *nul)
+{
+    size_t i = 0;
+    *nul = false;
+    while (i < len) {
+        unsigned need;
+        uint32_t cp, min;
+        uint8_t c;
+        /* 8 ASCII bytes without a NUL at a time */
+        while (len - i >= 8) {
+            uint64_t x = tocex_swar_load(data + i);
+            if ((((x - TOCEX_SWAR_ONES) & ~x) | x) & TOCEX_SWAR_HIGHS)
+                break; /* a byte >= 80h or a zero byte */
+            if (dst != NULL)
+                memcpy(dst + i, &x, sizeof x);
+            i += 8;
+        }
+        if (i == len)
+            break;
+        c = data[i];
+        if (dst != NULL)
+            dst[i] = (char)c;
+        i++;
+        if (c < 0x80) {
+            *nul |= c == 0;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            cp = c & 0x1Fu;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            cp = c & 0x0Fu;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            cp = c & 0x07u;
+            min = 0x10000;
+        } else {
+            return false; /* continuation byte first, C0/C1 overlong lead, or > U+10FFFF lead */
+        }
+        if (len - i < need)
+            return false; /* cut short by the end of the text */
+        for (unsigned k = 0; k < need; k++) {
+            uint8_t cc = data[i];
+            if ((cc & 0xC0) != 0x80)
+                return false;
+            if (dst != NULL)
+                dst[i] = (char)cc;
+            i++;
+            cp = cp << 6 | (cc & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+    }
+    if (dst != NULL)
+        dst[len] = '\0';
+    return true;
+}
+
+bool tocex_text_is_utf8(const uint8_t *data, size_t len)
+{
+    bool nul;
+    return scan_utf8(NULL, data, len, &nul);
 }
 
 /* Run iconv over the whole input; NULL on any conversion failure. */
@@ -238,12 +298,12 @@ void tocex_text_free(tocex_text *text)
 tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len, tocex_text *out,
                                tocex_error *err)
 {
-    tocex_text_encoding enc = tocex_text_detect(data, len);
+    tocex_text_encoding enc = detect_wide(data, len);
     size_t skip = bom_length(enc), out_len = 0;
     const uint8_t *body;
     tocex_span s;
-    char *utf8;
-    bool nomem = false;
+    char *utf8 = NULL;
+    bool nomem = false, nul = true;
     long line = 1;
     uint8_t c;
 
@@ -257,17 +317,25 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
         return tocex_error_set(err, TOCEX_E_CHARSET, "%s: truncated byte order mark", name);
     body = s.data;
     if (enc == TOCEX_TEXT_UTF8 || enc == TOCEX_TEXT_UTF8_BOM) {
-        if (!tocex_text_is_utf8(body, s.len))
-            return tocex_error_set(err, TOCEX_E_CHARSET, "%s: UTF-8 byte order mark but the text is not UTF-8",
-                                   name);
+        /* rule 3 (UTF-8 or not) is decided while copying */
         utf8 = malloc(s.len + 1);
-        if (utf8 == NULL)
-            return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
-        if (s.len > 0)
-            memcpy(utf8, body, s.len);
-        utf8[s.len] = '\0';
-        out_len = s.len;
-    } else {
+        if (utf8 == NULL) {
+            if (enc == TOCEX_TEXT_UTF8_BOM || tocex_text_is_utf8(body, s.len))
+                return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
+            enc = TOCEX_TEXT_CP1252; /* not UTF-8: converting says what memory allows */
+        } else if (scan_utf8(utf8, body, s.len, &nul)) {
+            out_len = s.len;
+        } else {
+            free(utf8);
+            utf8 = NULL;
+            if (enc == TOCEX_TEXT_UTF8_BOM)
+                return tocex_error_set(err, TOCEX_E_CHARSET, "%s: UTF-8 byte order mark but the text is not UTF-8",
+                                       name);
+            enc = TOCEX_TEXT_CP1252;
+        }
+    }
+    if (utf8 == NULL) {
+        nul = true; /* not known: searched below */
         utf8 = convert("UTF-8", iconv_name(enc), body, s.len, &out_len, &nomem);
         if (utf8 == NULL && enc == TOCEX_TEXT_CP1252 && !nomem) {
             /* CP1252 leaves five bytes unmapped; ISO-8859-1 maps every byte */
@@ -280,7 +348,7 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
     }
     /* A NUL would silently cut a line short for every later strcmp/strtol. */
     tocex_span_init(&s, utf8, out_len);
-    if (out_len == 0 || memchr(utf8, 0, out_len) == NULL)
+    if (!nul || out_len == 0 || memchr(utf8, 0, out_len) == NULL)
         tocex_span_init(&s, utf8, 0); /* none: no line to name */
     while (tocex_span_get_u8(&s, &c)) {
         if (c == '\n')
@@ -313,21 +381,19 @@ void tocex_lines_init(tocex_lines *r, const char *name, const tocex_text *text, 
 
 int tocex_lines_next(tocex_lines *r, const char **line, size_t *len, tocex_error *err)
 {
-    /* indexes stay below r->len (the text's length); a loop without a call per byte, as every
-     * text reader goes through here */
+    /* indexes stay below r->len (the text's length); the search for the line end stops one
+     * byte past the longest line accepted */
     const char *p;
-    size_t left, n = 0, next;
+    size_t left, n, next;
     if (r->pos >= r->len)
         return 0;
     p = r->data + r->pos;
     left = r->len - r->pos;
     r->line++;
-    while (n < left && p[n] != '\n' && p[n] != '\r') {
-        if (n == r->max_line) {
-            tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes", r->max_line);
-            return -1;
-        }
-        n++;
+    n = tocex_swar_find_eol(p, r->max_line < left ? r->max_line + 1 : left);
+    if (n > r->max_line) {
+        tocex_error_at_line(err, TOCEX_E_LIMIT, r->name, r->line, "line is longer than %zu bytes", r->max_line);
+        return -1;
     }
     next = n;
     if (next < left) {
