@@ -93,7 +93,11 @@ typedef struct tocex_cue_track {
     long line;
     uint16_t file;             /**< FILE current at the TRACK line */
     int8_t last_index;         /**< highest INDEX number given, -1 before the first */
-    tocex_cue_index index[100];
+    /** INDEX 00..99: index[0..max(1, last_index)] may be read. Points at index_01 (INDEX 00 and
+     *  01) until the track gives INDEX 02 or higher, then at a malloc'd array of 100 that the
+     *  sheet frees. Keeping the usual two inline keeps a 99-track sheet at a few pages. */
+    tocex_cue_index *index;
+    tocex_cue_index index_01[2];
 } tocex_cue_track;
 
 /** Gap lengths / positions given by REM lines after a session (TOCEX_CUE_NONE if absent). */
@@ -107,7 +111,8 @@ typedef struct tocex_cue_session_rem {
 typedef struct tocex_cue_sheet {
     const char *name;          /**< for messages ("(input)" for NULL) */
     size_t file_count;
-    tocex_cue_file files[TOCEX_CUE_MAX_FILES];
+    tocex_cue_file *files;     /**< file_count of them (malloc'd, grown as FILE lines come) */
+    size_t file_cap;
     size_t track_count;
     tocex_cue_track tracks[TOCEX_MAX_TRACKS];
     tocex_cue_session_rem session_rem[TOCEX_MAX_SESSIONS + 1]; /**< [n] = after session n */

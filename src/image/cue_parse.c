@@ -511,6 +511,17 @@ static tocex_status cmd_file(parser *p, char *rest)
             ft = TOCEX_CUE_FILE_OTHER; /* not CDRWIN, but written by some rippers (libcue noncompliant.c) */
         else
             return fail(p, TOCEX_E_PARSE, "FILE \"%s\": unknown file type \"%s\"", name, type);
+        if (sh->file_count == sh->file_cap) {
+            size_t cap = sh->file_cap == 0 ? 4 : 2 * sh->file_cap;
+            tocex_cue_file *more;
+            if (cap > TOCEX_CUE_MAX_FILES)
+                cap = TOCEX_CUE_MAX_FILES;
+            more = realloc(sh->files, cap * sizeof *more);
+            if (more == NULL)
+                return fail(p, TOCEX_E_NOMEM, "out of memory");
+            sh->files = more;
+            sh->file_cap = cap;
+        }
         f = &sh->files[sh->file_count];
         memset(f, 0, sizeof *f);
         f->data_bytes = -1;
@@ -570,6 +581,7 @@ static tocex_status cmd_track(parser *p, char *rest)
     }
     t->number = (uint8_t)n;
     t->last_index = -1;
+    t->index = t->index_01;
     t->session = p->session;
     if (!t->placeholder)
         t->control = tocex_track_mode_is_data(t->mode) ? TOCEX_CONTROL_DATA : 0;
@@ -641,6 +653,13 @@ static tocex_status cmd_index(parser *p, char *rest)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "INDEX %02ld at %s is not after the previous INDEX in this FILE", n, time);
 set:
+    if (n >= 2 && t->index == t->index_01) {
+        tocex_cue_index *all = calloc(100, sizeof *all);
+        if (all == NULL)
+            return fail(p, TOCEX_E_NOMEM, "out of memory");
+        memcpy(all, t->index_01, sizeof t->index_01);
+        t->index = all;
+    }
     t->index[n].set = true;
     t->index[n].frames = frames;
     t->index[n].file = (uint16_t)p->cur_file;
@@ -1042,6 +1061,10 @@ void tocex_cue_sheet_free(tocex_cue_sheet *sheet)
 {
     if (sheet == NULL)
         return;
+    for (size_t k = 0; k < sheet->track_count; k++)
+        if (sheet->tracks[k].index != sheet->tracks[k].index_01)
+            free(sheet->tracks[k].index);
+    free(sheet->files);
     free(sheet->storage); /* every string of the sheet lives there */
     free(sheet);
 }

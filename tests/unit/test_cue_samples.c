@@ -194,7 +194,7 @@ static int32_t last_rel(const tocex_cue_sheet *sh)
 {
     int32_t m = 0;
     for (size_t k = 0; k < sh->track_count; k++)
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i <= sh->tracks[k].last_index; i++)
             if (sh->tracks[k].index[i].set && sh->tracks[k].index[i].frames > m)
                 m = sh->tracks[k].index[i].frames;
     return m;
@@ -677,6 +677,7 @@ static void test_whipper_toc_rows(void **state)
             if (sscanf(cell(row, 3), "track %d index %d absolute", &tn, &in) == 2) {
                 int k = tocex_disc_track_index(&d, (unsigned)tn);
                 assert_true(k >= 0);
+                assert_true(in >= 0 && in <= (sh->tracks[k].last_index > 1 ? sh->tracks[k].last_index : 1));
                 if (!sh->tracks[k].index[in].set && in == 0) {
                     /* the sheet wrote the pre-gap as PREGAP: INDEX 00 = start - pregap */
                     assert_int_equal(d.tracks[k].start - d.tracks[k].pregap, atol(cell(row, 4)));
@@ -836,7 +837,7 @@ static void test_eac_gap_variants(void **state)
         for (size_t f = 0; f < sh->file_count; f++) {
             bool done = false;
             for (size_t k = 0; k < sh->track_count && !done; k++)
-                for (int i = 0; i < 100 && !done; i++) {
+                for (int i = 0; i <= sh->tracks[k].last_index && !done; i++) {
                     const tocex_cue_index *x = &sh->tracks[k].index[i];
                     if (!x->set || x->file != f)
                         continue;
