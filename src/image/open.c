@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tocex/bytes.h"
 #include "tocex/cdtext.h"
@@ -659,12 +661,28 @@ static void describe_head(const uint8_t *head, size_t len, char *buf, size_t siz
         k += (size_t)snprintf(buf + k, size - k, " %02X", head[i]);
 }
 
+/* Read up to cap bytes from fd at its current position; stops at end of file or on an error
+ * (what was read so far counts, as with fread). */
+static size_t read_up_to(int fd, uint8_t *buf, size_t cap)
+{
+    size_t got = 0;
+    while (got < cap) {
+        ssize_t r = read(fd, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    return got;
+}
+
 tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *err)
 {
-    FILE *f;
+    int fd;
     uint8_t *head;
     uint8_t tail[12];
-    size_t got, tail_len = 0;
+    size_t got, tail_len = 0, cap;
     long long size;
     struct stat sb;
     tocex_image_format format, assume;
@@ -674,19 +692,22 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
     if (stat(path, &sb) != 0)
         return tocex_error_set(err, TOCEX_E_IO, "%s: %s", path, strerror(errno));
     size = (long long)sb.st_size;
-    f = fopen(path, "rb");
-    if (f == NULL)
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return tocex_error_set(err, TOCEX_E_IO, "%s: cannot open", path);
-    head = malloc(SNIFF_HEAD);
+    /* A regular file smaller than the head is read whole into a buffer of its size (one byte
+     * more, to see it grow); anything else gets the full head. */
+    cap = S_ISREG(sb.st_mode) && size >= 0 && (unsigned long long)size < SNIFF_HEAD ? (size_t)size + 1 : SNIFF_HEAD;
+    head = malloc(cap);
     if (head == NULL) {
-        fclose(f);
+        close(fd);
         return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", path);
     }
-    got = fread(head, 1, SNIFF_HEAD, f);
+    got = read_up_to(fd, head, cap);
     /* Nero keeps its signature in the last bytes of the file */
-    if (size >= 12 && (unsigned long long)size > got && fseeko(f, (off_t)(size - 12), SEEK_SET) == 0)
-        tail_len = fread(tail, 1, sizeof tail, f);
-    fclose(f);
+    if (size >= 12 && (unsigned long long)size > got)
+        tail_len = (size_t)(pread(fd, tail, sizeof tail, (off_t)(size - 12)) == (ssize_t)sizeof tail ? sizeof tail : 0);
+    close(fd);
     /* What an unknown answer turns into below; a .toc may still turn out a saved answer. */
     assume = got > 0 ? by_extension(path) : TOCEX_IMAGE_UNKNOWN;
     if (tail_len == sizeof tail && is_nrg_tail(tail, tail_len))
