@@ -34,29 +34,38 @@ mkdir -p "$WORK" || fail "cannot create $WORK"
 mkdir -p "$CACHE" 2>/dev/null || CACHE=$WORK/cache # no writable home: keep the kernel with the build
 T0=$(date +%s)
 
-# 1. A static tocex (and the static SG_IO probe program) for the guest.
+# 1. A static tocex (and the static SG_IO probe program) for the guest. The build under test is
+#    used when its program is static (the default); sanitizer builds are dynamic, so a static
+#    copy is built beside them.
 STATIC=$WORK/static
-# Warnings are enforced by the normal build; this one only has to produce a static program.
-# pkg-config's imported targets name the shared libraries: point them at the static archives.
-if ! cmake -S "$SRC" -B "$STATIC" -DTOCEX_STATIC_EXE=ON -DTOCEX_TESTS=OFF -DTOCEX_WERROR=OFF \
-    -DCMAKE_BUILD_TYPE=Release -Dpkgcfg_lib_LIBMD_md="$(cc -print-file-name=libmd.a)" \
-    -Dpkgcfg_lib_JANSSON_jansson="$(cc -print-file-name=libjansson.a)" >"$WORK/static-configure.log" 2>&1; then
-    tail -n 20 "$WORK/static-configure.log"
-    fail "static configure failed (log: $WORK/static-configure.log)"
-fi
-if ! cmake --build "$STATIC" -j2 --target tocex_static >"$WORK/static-build.log" 2>&1; then
-    tail -n 20 "$WORK/static-build.log"
-    fail "static library build failed (log: $WORK/static-build.log)"
+TOCEX_STATIC=""
+if [ -n "${TOCEX_BINARY_DIR:-}" ] && [ -f "$TOCEX_BINARY_DIR/libtocex.a" ] && command -v file >/dev/null &&
+    file -L "${TOCEX_BIN:-/nonexistent}" | grep -q 'statically linked'; then
+    TOCEX_STATIC=$TOCEX_BIN
+    LIBTOCEX_A=$TOCEX_BINARY_DIR/libtocex.a
+else
+    # Warnings are enforced by the normal build; this one only has to produce a static program.
+    # pkg-config's imported targets name the shared libraries: point them at the static archives.
+    if ! cmake -S "$SRC" -B "$STATIC" -DTOCEX_STATIC_EXE=ON -DTOCEX_TESTS=OFF -DTOCEX_WERROR=OFF \
+        -DCMAKE_BUILD_TYPE=Release -Dpkgcfg_lib_LIBMD_md="$(cc -print-file-name=libmd.a)" \
+        -Dpkgcfg_lib_JANSSON_jansson="$(cc -print-file-name=libjansson.a)" >"$WORK/static-configure.log" 2>&1; then
+        tail -n 20 "$WORK/static-configure.log"
+        fail "static configure failed (log: $WORK/static-configure.log)"
+    fi
+    if ! cmake --build "$STATIC" -j2 --target tocex_static >"$WORK/static-build.log" 2>&1; then
+        tail -n 20 "$WORK/static-build.log"
+        fail "static library build failed (log: $WORK/static-build.log)"
+    fi
+    LIBTOCEX_A=$STATIC/libtocex.a
+    if cmake --build "$STATIC" -j2 --target tocex >>"$WORK/static-build.log" 2>&1 &&
+        { ! command -v file >/dev/null || file -L "$STATIC/tocex" | grep -q 'statically linked'; }; then
+        TOCEX_STATIC=$STATIC/tocex
+    fi
 fi
 PROBE=$WORK/sgio_probe
 cc -std=c11 -D_GNU_SOURCE -O2 -static -I"$SRC/include" -o "$PROBE" "$SRC/tests/programs/sgio_probe.c" \
-    "$STATIC/libtocex.a" "$(cc -print-file-name=libmd.a)" >"$WORK/probe-build.log" 2>&1 ||
+    "$LIBTOCEX_A" "$(cc -print-file-name=libmd.a)" >"$WORK/probe-build.log" 2>&1 ||
     { cat "$WORK/probe-build.log"; fail "cannot link the static sgio_probe"; }
-TOCEX_STATIC=""
-if cmake --build "$STATIC" -j2 --target tocex >>"$WORK/static-build.log" 2>&1 &&
-    { ! command -v file >/dev/null || file -L "$STATIC/tocex" | grep -q 'statically linked'; }; then
-    TOCEX_STATIC=$STATIC/tocex
-fi
 
 # 2. The disc: a small ISO 9660 image.
 ISO=$WORK/test.iso
