@@ -108,14 +108,20 @@ typedef struct tocex_cue_session_rem {
     long lead_out_line;
 } tocex_cue_session_rem;
 
+/** Storage of one CD-TEXT field's texts (see tocex_cue_sheet.text). */
+typedef struct tocex_cue_text_row {
+    char *text[100];
+    long line[100];
+} tocex_cue_text_row;
+
+/* The sheet is malloc'd without clearing: the big arrays at its end are written only where
+ * used, so parsing touches only the memory a sheet needs. Read only the parts said to be set. */
 typedef struct tocex_cue_sheet {
     const char *name;          /**< for messages ("(input)" for NULL) */
     size_t file_count;
     tocex_cue_file *files;     /**< file_count of them (malloc'd, grown as FILE lines come) */
     size_t file_cap;
     size_t track_count;
-    tocex_cue_track tracks[TOCEX_MAX_TRACKS];
-    tocex_cue_session_rem session_rem[TOCEX_MAX_SESSIONS + 1]; /**< [n] = after session n */
     bool sessions_given;       /**< a REM SESSION line was seen */
     char mcn[14];
     long mcn_line;
@@ -128,14 +134,20 @@ typedef struct tocex_cue_sheet {
     /** Decoded text of the sheet, cut into NUL-terminated pieces: every string of the sheet
      *  (FILE names, texts, CDTEXTFILE, REM values) points into it. Freed with the sheet. */
     char *storage;
-    /** CD-TEXT from the sheet: [field][0] = disc, [field][n] = track n (UTF-8, NULL = none). */
-    char *text[TOCEX_CDTEXT_FIELD_COUNT][100];
-    long text_line[TOCEX_CDTEXT_FIELD_COUNT][100];
+    /** CD-TEXT from the sheet: text[field][0] = disc, text[field][n] = track n (UTF-8, NULL =
+     *  none); every row has 100 entries. A field the sheet never gives shares one row of NULLs. */
+    char *const *text[TOCEX_CDTEXT_FIELD_COUNT];
+    /** text_line[field][n]: the line of text[field][n], set where that text is not NULL. */
+    const long *text_line[TOCEX_CDTEXT_FIELD_COUNT];
     bool text_any;
     bool ignored_binary_text;  /**< TOC_INFO / SIZE_INFO lines (binary; regenerated) */
     /* EAC/foobar metadata (REM), kept for callers; not part of the disc. */
     char *rem_genre, *rem_date, *rem_discid, *rem_comment;
     const char *encoding;      /**< encoding the text was read in */
+    /** [n] = after session n; set for n = 0, 1 and each session a REM SESSION line opened. */
+    tocex_cue_session_rem session_rem[TOCEX_MAX_SESSIONS + 1];
+    tocex_cue_track tracks[TOCEX_MAX_TRACKS]; /**< [0, track_count) are set */
+    tocex_cue_text_row text_rows[TOCEX_CDTEXT_FIELD_COUNT]; /**< rows text[] points at once used */
 } tocex_cue_sheet;
 
 /** Parse the text of a sheet (any encoding, see util/text.h). *out is malloc'd; free with
@@ -143,6 +155,9 @@ typedef struct tocex_cue_sheet {
 tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, tocex_cue_sheet **out,
                              tocex_error *err);
 void tocex_cue_sheet_free(tocex_cue_sheet *sheet);
+/** Set text[field][slot] (slot 0 = disc, n = track n, up to 99) to `text`, read at `line`. The
+ *  pointer is kept, not copied, and not freed with the sheet. */
+void tocex_cue_sheet_set_text(tocex_cue_sheet *sheet, tocex_cdtext_field field, unsigned slot, char *text, long line);
 
 /** Fill files[].data_bytes from the companions next to `cue_path` (NULL: all unknown).
  *  Never fails for a missing or unreadable companion: the reason goes into files[].why and

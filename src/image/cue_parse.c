@@ -4,11 +4,13 @@
  * REM ORIGINAL MEDIA-TYPE (CDRWin 10, Aaru), EAC's REM GENRE/DATE/DISCID/COMMENT,
  * libmirage's CDTEXMAIN alias of CDTEXTFILE. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "cdtext/internal.h"
 #include "image/cue.h"
 #include "tocex/addr.h"
 #include "util/swar.h"
@@ -106,75 +108,70 @@ static void fold_gather(const char *w, size_t n, uint64_t v[2])
     v[1] = tocex_swar_fold_lower(v[1]);
 }
 
-static tocex_cue_command command_of(const uint64_t v[2], size_t n)
+/* Commands by a hash of their folded value: (lo + hi) * COMMAND_HASH, top 5 bits. The
+ * multiplier was found by trying odd constants until the 23 commands fell in distinct slots of
+ * 32 (test_cue_keywords checks every command and words near them). A slot holds the value it
+ * stands for: a word is that command exactly when its value equals the slot's. */
+#define COMMAND_HASH 0x42c2accda6f5cef1ull
+#define COMMAND_SLOT(lo, hi) ((size_t)(((lo) + (hi)) * COMMAND_HASH >> 59))
+
+static const uint64_t command_values[32][2] = {
+    [0] = {K('t', 'i', 't', 'l', 'e', 0, 0, 0), 0},
+    [1] = {K('m', 'e', 's', 's', 'a', 'g', 'e', 0), 0},
+    [2] = {K('c', 'a', 't', 'a', 'l', 'o', 'g', 0), 0},
+    [3] = {K('r', 'e', 'm', 0, 0, 0, 0, 0), 0},
+    [5] = {K('c', 'd', 't', 'e', 'x', 'm', 'a', 'i'), K('n', 0, 0, 0, 0, 0, 0, 0)},
+    [6] = {K('c', 'd', 't', 'e', 'x', 't', 'f', 'i'), K('l', 'e', 0, 0, 0, 0, 0, 0)},
+    [8] = {K('p', 'o', 's', 't', 'g', 'a', 'p', 0), 0},
+    [10] = {K('i', 's', 'r', 'c', 0, 0, 0, 0), 0},
+    [11] = {K('g', 'e', 'n', 'r', 'e', 0, 0, 0), 0},
+    [14] = {K('a', 'r', 'r', 'a', 'n', 'g', 'e', 'r'), 0},
+    [15] = {K('f', 'i', 'l', 'e', 0, 0, 0, 0), 0},
+    [17] = {K('c', 'o', 'm', 'p', 'o', 's', 'e', 'r'), 0},
+    [18] = {K('s', 'o', 'n', 'g', 'w', 'r', 'i', 't'), K('e', 'r', 0, 0, 0, 0, 0, 0)},
+    [19] = {K('p', 'r', 'e', 'g', 'a', 'p', 0, 0), 0},
+    [21] = {K('p', 'e', 'r', 'f', 'o', 'r', 'm', 'e'), K('r', 0, 0, 0, 0, 0, 0, 0)},
+    [22] = {K('d', 'i', 's', 'c', '_', 'i', 'd', 0), 0},
+    [23] = {K('t', 'r', 'a', 'c', 'k', 0, 0, 0), 0},
+    [24] = {K('u', 'p', 'c', '_', 'e', 'a', 'n', 0), 0},
+    [27] = {K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o'), 0},
+    [28] = {K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o'), K('2', 0, 0, 0, 0, 0, 0, 0)},
+    [29] = {K('i', 'n', 'd', 'e', 'x', 0, 0, 0), 0},
+    [30] = {K('f', 'l', 'a', 'g', 's', 0, 0, 0), 0},
+    [31] = {K('s', 'i', 'z', 'e', '_', 'i', 'n', 'f'), K('o', 0, 0, 0, 0, 0, 0, 0)},
+};
+static const uint8_t command_ids[32] = {
+    [0] = TOCEX_CUE_CMD_TITLE,
+    [1] = TOCEX_CUE_CMD_MESSAGE,
+    [2] = TOCEX_CUE_CMD_CATALOG,
+    [3] = TOCEX_CUE_CMD_REM,
+    [5] = TOCEX_CUE_CMD_CDTEXMAIN,
+    [6] = TOCEX_CUE_CMD_CDTEXTFILE,
+    [8] = TOCEX_CUE_CMD_POSTGAP,
+    [10] = TOCEX_CUE_CMD_ISRC,
+    [11] = TOCEX_CUE_CMD_GENRE,
+    [14] = TOCEX_CUE_CMD_ARRANGER,
+    [15] = TOCEX_CUE_CMD_FILE,
+    [17] = TOCEX_CUE_CMD_COMPOSER,
+    [18] = TOCEX_CUE_CMD_SONGWRITER,
+    [19] = TOCEX_CUE_CMD_PREGAP,
+    [21] = TOCEX_CUE_CMD_PERFORMER,
+    [22] = TOCEX_CUE_CMD_DISC_ID,
+    [23] = TOCEX_CUE_CMD_TRACK,
+    [24] = TOCEX_CUE_CMD_UPC_EAN,
+    [27] = TOCEX_CUE_CMD_TOC_INFO,
+    [28] = TOCEX_CUE_CMD_TOC_INFO2,
+    [29] = TOCEX_CUE_CMD_INDEX,
+    [30] = TOCEX_CUE_CMD_FLAGS,
+    [31] = TOCEX_CUE_CMD_SIZE_INFO,
+};
+
+/* The command whose folded value is v (zero past the word, see K()); NONE for any other. */
+static inline tocex_cue_command command_of(const uint64_t v[2])
 {
-    uint64_t lo = v[0], hi = v[1];
-    switch (n) {
-    case 3:
-        if (lo == K('r', 'e', 'm', 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_REM;
-        break;
-    case 4:
-        if (lo == K('f', 'i', 'l', 'e', 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_FILE;
-        if (lo == K('i', 's', 'r', 'c', 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_ISRC;
-        break;
-    case 5:
-        if (lo == K('i', 'n', 'd', 'e', 'x', 0, 0, 0))
-            return TOCEX_CUE_CMD_INDEX;
-        if (lo == K('t', 'i', 't', 'l', 'e', 0, 0, 0))
-            return TOCEX_CUE_CMD_TITLE;
-        if (lo == K('t', 'r', 'a', 'c', 'k', 0, 0, 0))
-            return TOCEX_CUE_CMD_TRACK;
-        if (lo == K('f', 'l', 'a', 'g', 's', 0, 0, 0))
-            return TOCEX_CUE_CMD_FLAGS;
-        if (lo == K('g', 'e', 'n', 'r', 'e', 0, 0, 0))
-            return TOCEX_CUE_CMD_GENRE;
-        break;
-    case 6:
-        if (lo == K('p', 'r', 'e', 'g', 'a', 'p', 0, 0))
-            return TOCEX_CUE_CMD_PREGAP;
-        break;
-    case 7:
-        if (lo == K('p', 'o', 's', 't', 'g', 'a', 'p', 0))
-            return TOCEX_CUE_CMD_POSTGAP;
-        if (lo == K('c', 'a', 't', 'a', 'l', 'o', 'g', 0))
-            return TOCEX_CUE_CMD_CATALOG;
-        if (lo == K('m', 'e', 's', 's', 'a', 'g', 'e', 0))
-            return TOCEX_CUE_CMD_MESSAGE;
-        if (lo == K('d', 'i', 's', 'c', '_', 'i', 'd', 0))
-            return TOCEX_CUE_CMD_DISC_ID;
-        if (lo == K('u', 'p', 'c', '_', 'e', 'a', 'n', 0))
-            return TOCEX_CUE_CMD_UPC_EAN;
-        break;
-    case 8:
-        if (lo == K('c', 'o', 'm', 'p', 'o', 's', 'e', 'r'))
-            return TOCEX_CUE_CMD_COMPOSER;
-        if (lo == K('a', 'r', 'r', 'a', 'n', 'g', 'e', 'r'))
-            return TOCEX_CUE_CMD_ARRANGER;
-        if (lo == K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o'))
-            return TOCEX_CUE_CMD_TOC_INFO;
-        break;
-    case 9:
-        if (lo == K('p', 'e', 'r', 'f', 'o', 'r', 'm', 'e') && hi == K('r', 0, 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_PERFORMER;
-        if (lo == K('c', 'd', 't', 'e', 'x', 'm', 'a', 'i') && hi == K('n', 0, 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_CDTEXMAIN;
-        if (lo == K('t', 'o', 'c', '_', 'i', 'n', 'f', 'o') && hi == K('2', 0, 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_TOC_INFO2;
-        if (lo == K('s', 'i', 'z', 'e', '_', 'i', 'n', 'f') && hi == K('o', 0, 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_SIZE_INFO;
-        break;
-    case 10:
-        if (lo == K('s', 'o', 'n', 'g', 'w', 'r', 'i', 't') && hi == K('e', 'r', 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_SONGWRITER;
-        if (lo == K('c', 'd', 't', 'e', 'x', 't', 'f', 'i') && hi == K('l', 'e', 0, 0, 0, 0, 0, 0))
-            return TOCEX_CUE_CMD_CDTEXTFILE;
-        break;
-    default: break;
-    }
-    return TOCEX_CUE_CMD_NONE;
+    size_t i = COMMAND_SLOT(v[0], v[1]);
+    return command_values[i][0] == v[0] && command_values[i][1] == v[1] ? (tocex_cue_command)command_ids[i]
+                                                                          : TOCEX_CUE_CMD_NONE;
 }
 
 tocex_cue_command tocex_cue_command_lookup(const char *word, size_t len)
@@ -183,7 +180,7 @@ tocex_cue_command tocex_cue_command_lookup(const char *word, size_t len)
     if (len < 3 || len > 10)
         return TOCEX_CUE_CMD_NONE;
     fold_gather(word, len, v);
-    return command_of(v, len);
+    return command_of(v);
 }
 
 #if TOCEX_SWAR_LE
@@ -535,10 +532,57 @@ static tocex_status cmd_file(parser *p, char *rest)
     return TOCEX_OK;
 }
 
+/* A TRACK line that passed every check takes the next slot: mi is its entry in modes[], -1 for
+ * EAC's MODEx/2xxx. Slots past track_count hold anything: this one is cleared here. */
+static inline void take_track(parser *p, long n, int mi)
+{
+    tocex_cue_sheet *sh = p->sheet;
+    tocex_cue_track *t = &sh->tracks[sh->track_count];
+    /* field by field: cheaper than clearing the whole slot first */
+    t->number = (uint8_t)n;
+    t->session = p->session;
+    t->placeholder = false;
+    t->scms = false;
+    memset(t->isrc, 0, sizeof t->isrc);
+    t->pregap = TOCEX_CUE_NONE;
+    t->postgap = TOCEX_CUE_NONE;
+    t->line = p->line;
+    t->file = (uint16_t)p->cur_file;
+    t->last_index = -1;
+    t->index_01[0] = (tocex_cue_index){.set = false};
+    t->index_01[1] = (tocex_cue_index){.set = false};
+    t->index = t->index_01;
+    if (mi < 0) {
+        /* EAC writes this for a data track it did not extract (whipper test data kanye.cue):
+         * a data track of unknown mode, usually with only an INDEX 00 */
+        t->placeholder = true;
+        t->mode = TOCEX_MODE_UNKNOWN;
+        t->control = TOCEX_CONTROL_DATA;
+        t->sector_size = 2352; /* EAC rips are raw 2352-byte frames */
+        memcpy(t->mode_word, "MODEX/2XXX", sizeof "MODEX/2XXX");
+        memset(t->mode_word + sizeof "MODEX/2XXX", 0, sizeof t->mode_word - sizeof "MODEX/2XXX");
+    } else {
+        t->mode = modes[mi].mode;
+        t->sector_size = modes[mi].sector_size;
+        memcpy(t->mode_word, modes[mi].word, sizeof t->mode_word); /* the type word in upper case */
+        t->control = modes[mi].mode != TOCEX_MODE_AUDIO ? TOCEX_CONTROL_DATA : 0; /* every other is data */
+    }
+    sh->track_count++;
+    p->track = t;
+}
+
+/* The type word (v, n as scan_word gives them) of a TRACK line: the modes[] entry, -1 for
+ * MODEx/2xxx, -2 if unknown. */
+static int track_type(const char *type, const uint64_t v[2], size_t n)
+{
+    if (n == 10 && caseeq(type, "MODEX/2XXX", 10))
+        return -1;
+    return mode_index(v, n) >= 0 ? mode_index(v, n) : -2;
+}
+
 static tocex_status cmd_track(parser *p, char *rest)
 {
     tocex_cue_sheet *sh = p->sheet;
-    tocex_cue_track *t;
     size_t type_len;
     uint64_t v[2];
     char *s = rest, *num = next_word(p, &s), *type = next_word_fold(p, &s, &type_len, v);
@@ -562,35 +606,9 @@ static tocex_status cmd_track(parser *p, char *rest)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "TRACK %02ld follows TRACK %02u: track numbers must go up by one", n,
                                    sh->tracks[sh->track_count - 1].number);
-    /* the sheet is calloc'd and a slot is filled once: the track is all zero here */
-    t = &sh->tracks[sh->track_count];
-    if (type_len == 10 && caseeq(type, "MODEX/2XXX", 10)) {
-        /* EAC writes this for a data track it did not extract (whipper test data kanye.cue):
-         * a data track of unknown mode, usually with only an INDEX 00 */
-        t->placeholder = true;
-        t->mode = TOCEX_MODE_UNKNOWN;
-        t->control = TOCEX_CONTROL_DATA;
-        t->sector_size = 2352; /* EAC rips are raw 2352-byte frames */
-        memcpy(t->mode_word, "MODEX/2XXX", sizeof "MODEX/2XXX");
-    } else if ((mi = mode_index(v, type_len)) >= 0) {
-        t->mode = modes[mi].mode;
-        t->sector_size = modes[mi].sector_size;
-        memcpy(t->mode_word, modes[mi].word, sizeof t->mode_word); /* the type word in upper case */
-    } else {
+    if ((mi = track_type(type, v, type_len)) < -1)
         return fail(p, TOCEX_E_PARSE, "TRACK %s: unknown track type \"%s\"", num, type);
-    }
-    t->number = (uint8_t)n;
-    t->last_index = -1;
-    t->index = t->index_01;
-    t->session = p->session;
-    if (!t->placeholder)
-        t->control = tocex_track_mode_is_data(t->mode) ? TOCEX_CONTROL_DATA : 0;
-    t->pregap = TOCEX_CUE_NONE;
-    t->postgap = TOCEX_CUE_NONE;
-    t->line = p->line;
-    t->file = (uint16_t)p->cur_file;
-    sh->track_count++;
-    p->track = t;
+    take_track(p, n, mi);
     return TOCEX_OK;
 }
 
@@ -621,6 +639,35 @@ static bool index_canonical(const char *r, long *n, int32_t *frames)
     return true;
 }
 
+/* INDEX n at `frames` into the current track, all checks passed. */
+static tocex_status set_index(parser *p, long n, int32_t frames)
+{
+    tocex_cue_track *t = p->track;
+    if (n >= 2 && t->index == t->index_01) {
+        tocex_cue_index *all = calloc(100, sizeof *all);
+        if (all == NULL)
+            return fail(p, TOCEX_E_NOMEM, "out of memory");
+        memcpy(all, t->index_01, sizeof t->index_01);
+        t->index = all;
+    }
+    t->index[n].set = true;
+    t->index[n].frames = frames;
+    t->index[n].file = (uint16_t)p->cur_file;
+    t->index[n].line = p->line;
+    t->last_index = (int8_t)n;
+    p->last_index_file = p->cur_file;
+    p->last_index_frames = frames;
+    return TOCEX_OK;
+}
+
+/* The checks cmd_index makes once the line is read: true if INDEX n at `frames` may follow. */
+static bool index_fits(const parser *p, long n, int32_t frames)
+{
+    const tocex_cue_track *t = p->track;
+    return n > t->last_index && !(t->last_index < 0 && n > 1) &&
+           !(p->last_index_file == p->cur_file && frames <= p->last_index_frames);
+}
+
 static tocex_status cmd_index(parser *p, char *rest)
 {
     tocex_cue_track *t = p->track;
@@ -629,9 +676,8 @@ static tocex_status cmd_index(parser *p, char *rest)
     int32_t frames = 0;
     int prev = -1;
     tocex_status st;
-    if (t != NULL && index_canonical(rest, &n, &frames) && n > t->last_index && !(t->last_index < 0 && n > 1) &&
-        !(p->last_index_file == p->cur_file && frames <= p->last_index_frames))
-        goto set; /* the checks below, all passed */
+    if (t != NULL && index_canonical(rest, &n, &frames) && index_fits(p, n, frames))
+        return set_index(p, n, frames); /* the checks below, all passed */
     num = next_word(p, &s);
     time = next_word(p, &s);
     if (t == NULL)
@@ -652,22 +698,7 @@ static tocex_status cmd_index(parser *p, char *rest)
     if (p->last_index_file == p->cur_file && frames <= p->last_index_frames)
         return tocex_error_at_line(p->err, TOCEX_E_PARSE, p->name, p->line,
                                    "INDEX %02ld at %s is not after the previous INDEX in this FILE", n, time);
-set:
-    if (n >= 2 && t->index == t->index_01) {
-        tocex_cue_index *all = calloc(100, sizeof *all);
-        if (all == NULL)
-            return fail(p, TOCEX_E_NOMEM, "out of memory");
-        memcpy(all, t->index_01, sizeof t->index_01);
-        t->index = all;
-    }
-    t->index[n].set = true;
-    t->index[n].frames = frames;
-    t->index[n].file = (uint16_t)p->cur_file;
-    t->index[n].line = p->line;
-    t->last_index = (int8_t)n;
-    p->last_index_file = p->cur_file;
-    p->last_index_frames = frames;
-    return TOCEX_OK;
+    return set_index(p, n, frames);
 }
 
 static tocex_status cmd_gap(parser *p, char *rest, bool pre)
@@ -720,7 +751,7 @@ static tocex_status cmd_flags(parser *p, char *rest)
 
 #if TOCEX_SWAR_LE
 /* The high bit of every byte of x in lo..hi (both below 80h). */
-static uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
+static inline uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
 {
     uint64_t t = x & TOCEX_SWAR_LOWS;
     return (t + TOCEX_SWAR_ONES * (0x80 - lo)) & ~(t + TOCEX_SWAR_ONES * (0x7F - hi)) & ~x & TOCEX_SWAR_HIGHS;
@@ -729,20 +760,21 @@ static uint64_t bytes_in(uint64_t x, unsigned lo, unsigned hi)
 
 /* ISO 3901: CC OOO YY NNNNN: country and owner alphanumeric, year and designation digits.
  * s holds 12 bytes; upper gets them in upper case (13 bytes with the NUL). */
-static bool isrc_upper(const char *s, char *upper)
+static inline bool isrc_upper(const char *s, char *upper)
 {
 #if TOCEX_SWAR_LE
-    /* twelve bytes as one word and a half: fold, then test every byte's class at once */
-    uint64_t x[2] = {tocex_swar_load(s), 0}, first;
-    memcpy(&x[1], s + 8, 4);
-    for (int i = 0; i < 2; i++)
-        x[i] &= ~(bytes_in(x[i], 'a', 'z') >> 2);
-    memcpy(upper, x, 8);
-    memcpy(upper + 8, &x[1], 4);
+    /* twelve bytes as one word and a half, every byte's class tested at once: with bit 5 set,
+     * exactly the letters of either case are 'a'..'z'; clearing it makes them upper case */
+    uint64_t x = tocex_swar_load(s), letters = bytes_in(x | TOCEX_SWAR_ONES * 0x20, 'a', 'z'),
+             digits = bytes_in(x, '0', '9');
+    uint32_t tail;
+    memcpy(&tail, s + 8, sizeof tail);
+    x &= ~(letters >> 2);
+    memcpy(upper, &x, 8);
+    memcpy(upper + 8, &tail, 4);
     upper[12] = '\0';
     /* bytes 0-4 a digit or a letter, 5-11 digits */
-    first = bytes_in(x[0], '0', '9') | (bytes_in(x[0], 'A', 'Z') & 0x8080808080ull);
-    return first == TOCEX_SWAR_HIGHS && bytes_in(x[1], '0', '9') == 0x80808080ull;
+    return ((letters & 0x8080808080ull) | digits) == TOCEX_SWAR_HIGHS && bytes_in(tail, '0', '9') == 0x80808080ull;
 #else
     for (int i = 0; i < 12; i++) {
         char c = ascii_upper(s[i]);
@@ -809,6 +841,37 @@ static tocex_status cmd_catalog(parser *p, char *rest)
     return TOCEX_OK;
 }
 
+/* A field's row is cleared when it is first used; until then the sheet points it at a shared
+ * row of NULLs. */
+static inline void text_put(tocex_cue_sheet *sh, tocex_cdtext_field field, unsigned slot, char *text, long line)
+{
+    tocex_cue_text_row *row = &sh->text_rows[field];
+    if (sh->text[field] != row->text) {
+        memset(row->text, 0, sizeof row->text);
+        sh->text[field] = row->text;
+    }
+    row->text[slot] = text;
+    row->line[slot] = line;
+    sh->text_any = true;
+}
+
+void tocex_cue_sheet_set_text(tocex_cue_sheet *sh, tocex_cdtext_field field, unsigned slot, char *text, long line)
+{
+    if ((unsigned)field < TOCEX_CDTEXT_FIELD_COUNT && slot < 100)
+        text_put(sh, field, slot, text, line);
+}
+
+static void put_text(parser *p, tocex_cdtext_field field, unsigned slot, char *s)
+{
+    text_put(p->sheet, field, slot, s, p->line);
+}
+
+/* Fields that belong to the disc only. */
+static bool disc_field(tocex_cdtext_field field)
+{
+    return field == TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_GENRE;
+}
+
 static tocex_status set_text(parser *p, tocex_cdtext_field field, const char *cmd, char *rest)
 {
     char *s;
@@ -816,12 +879,18 @@ static tocex_status set_text(parser *p, tocex_cdtext_field field, const char *cm
     tocex_status st;
     if ((st = string_arg(p, rest, cmd, &s)) != TOCEX_OK)
         return st;
-    if ((field == TOCEX_CDTEXT_DISC_ID || field == TOCEX_CDTEXT_GENRE) && slot != 0)
+    if (disc_field(field) && slot != 0)
         return fail(p, TOCEX_E_PARSE, "%s belongs to the disc, not to a track", cmd);
-    keep_string(&p->sheet->text[field][slot], s);
-    p->sheet->text_line[field][slot] = p->line;
-    p->sheet->text_any = true;
+    put_text(p, field, slot, s);
     return TOCEX_OK;
+}
+
+static void session_rem_init(tocex_cue_session_rem *r)
+{
+    r->lead_out = TOCEX_CUE_NONE;
+    r->lead_in = TOCEX_CUE_NONE;
+    r->pregap = TOCEX_CUE_NONE;
+    r->lead_out_line = 0;
 }
 
 static tocex_status cmd_session(parser *p, char *rest)
@@ -841,6 +910,7 @@ static tocex_status cmd_session(parser *p, char *rest)
         return st;
     p->track = NULL; /* text lines after REM SESSION and before TRACK are not the last track's */
     p->session = (uint8_t)n;
+    session_rem_init(&p->sheet->session_rem[n]);
     p->sheet->sessions_given = true;
     return TOCEX_OK;
 }
@@ -1025,7 +1095,7 @@ static tocex_status parse_line(parser *p, char *line)
     s = cmd + n;
     if (*s != '\0')
         *s++ = '\0'; /* cut the word off, as next_word() */
-    switch (n >= 3 && n <= 10 ? command_of(v, n) : TOCEX_CUE_CMD_NONE) {
+    switch (n >= 3 && n <= 10 ? command_of(v) : TOCEX_CUE_CMD_NONE) {
     case TOCEX_CUE_CMD_REM: return cmd_rem(p, s);
     case TOCEX_CUE_CMD_FILE: return cmd_file(p, s);
     case TOCEX_CUE_CMD_TRACK: return cmd_track(p, s);
@@ -1057,6 +1127,234 @@ static tocex_status parse_line(parser *p, char *line)
     return fail(p, TOCEX_E_PARSE, "unknown command \"%s\"", cmd);
 }
 
+/* ---- the usual lines, read in one go ----
+ * Nearly every line of a sheet is "TRACK nn TYPE", "INDEX nn mm:ss:ff", "ISRC code" or
+ * "TITLE \"text\"" (or another CD-TEXT keyword) in the form writers use: indented by spaces,
+ * one space after each word, nothing after the last. fast_line() reads such a line
+ * straight from the text, without finding its end and cutting it into words first, and
+ * returns where the next line starts. For any other line, and for one its command would refuse,
+ * it returns NULL having changed nothing: parse_line() then reads the line and words the error. */
+#if TOCEX_SWAR_LE
+
+/* Bytes fast_line() may read from the start of a line: indentation (< 8) and 16 bytes of the
+ * keyword; then at most "INDEX nn mm:ss:ff" and its line end, or "TRACK nn " and 16 bytes of
+ * the type (7 + 6 + 3 + 16). A text is read up to its line end, which lies in the text. */
+#define FAST_ROOM 32
+
+/* Where the line after a line end at q starts (q: LF, CR of CR or CRLF, or the text's end). */
+static inline char *after_eol(char *q, const char *end)
+{
+    if (q == end)
+        return q;
+    return q + 1 + (q[0] == '\r' && q + 1 < end && q[1] == '\n');
+}
+
+/* A line ends at c (the decoded text holds no NUL but its final one). */
+static inline bool eol_char(char c)
+{
+    return c == '\n' || c == '\r' || c == '\0';
+}
+
+/* The word at w (16 bytes may be read there): its length when a byte up to 20h (blank, control
+ * byte) ends it within 16 bytes, else 0. v gets its value with bit 5 of every byte set, zero past
+ * the word: for letters and digits the folded value of K() (a letter in either case gives its
+ * lower case, and no other byte does), so a word of letters and digits has the value of
+ * the keyword it spells; '_' (5Fh) gives 7Fh like DEL and so matches no keyword value. */
+static inline size_t fast_word(const char *w, uint64_t v[2])
+{
+    const uint64_t bit5 = TOCEX_SWAR_ONES * 0x20;
+    uint64_t x = tocex_swar_load(w), x2, m = tocex_swar_below(x, 0x21);
+    /* m ^ (m - 1): the bits up to the end mark, the high bit of the ending byte; >> 8 leaves
+     * the bytes before it */
+    if (m != 0) {
+        v[0] = (x | bit5) & ((m ^ (m - 1)) >> 8);
+        v[1] = 0;
+        return tocex_swar_first(m);
+    }
+    x2 = tocex_swar_load(w + 8);
+    m = tocex_swar_below(x2, 0x21);
+    if (m == 0)
+        return 0;
+    v[0] = x | bit5;
+    v[1] = (x2 | bit5) & ((m ^ (m - 1)) >> 8);
+    return 8 + tocex_swar_first(m);
+}
+
+/* rest = "nn mm:ss:ff" and the line end, INDEX 00 or 01: index_canonical() on eight bytes at
+ * once. */
+static inline char *fast_index(parser *p, char *rest, const char *end)
+{
+    uint64_t x, y, w;
+    uint32_t tail;
+    unsigned n, sec, f;
+    int32_t frames;
+    /* bytes minus the pattern: the digits give 0..9, the separators 0 (x + 76h sets the high
+     * bit of a byte from 10 up, y + 7Fh of a byte from 1 up; the low 7 bits carry no further) */
+    x = tocex_swar_load(rest) ^ K('0', '0', ' ', '0', '0', ':', '0', '0');
+    memcpy(&tail, rest + 8, sizeof tail);
+    y = (uint64_t)tail ^ K(':', '0', '0', 0, 0, 0, 0, 0);
+    if (((((x & TOCEX_SWAR_LOWS) + TOCEX_SWAR_ONES * (0x80 - 10)) | x) & TOCEX_SWAR_HIGHS) != 0 ||
+        (x & 0x0000FF0000FF0000ull) != 0 || ((((y & 0x7F7F7F) + 0x76767F) | y) & 0x808080) != 0 || !eol_char(rest[11]))
+        return NULL;
+    /* byte i of w: digit i * 10 + digit i+1 (at most 99: no carry between bytes) */
+    w = x * 10 + (x >> 8);
+    n = (unsigned)w & 0xFF;
+    sec = (unsigned)(w >> 48) & 0xFF;
+    f = (unsigned)((y * 10 + (y >> 8)) >> 8) & 0xFF;
+    if (n > 1 || sec >= 60 || f >= 75 || p->track == NULL)
+        return NULL;
+    frames = (int32_t)(((unsigned)(w >> 24) & 0xFF) * 4500 + sec * 75 + f);
+    if (!index_fits(p, n, frames))
+        return NULL;
+    (void)set_index(p, n, frames); /* INDEX 00 and 01 are inline: nothing to allocate */
+    return after_eol(rest + 11, end);
+}
+
+/* rest = "nn TYPE" and the line end. */
+static inline char *fast_track(parser *p, char *rest, const char *end)
+{
+    tocex_cue_sheet *sh = p->sheet;
+    const tocex_cue_track *cur = p->track, *last = sh->track_count > 0 ? &sh->tracks[sh->track_count - 1] : NULL;
+    char *type = rest + 3;
+    uint64_t v[2];
+    size_t n;
+    int num, mi;
+    if (!two_digits(rest, &num) || (rest[2] != ' ' && rest[2] != '\t'))
+        return NULL;
+    n = fast_word(type, v);
+    if (n == 0 || !eol_char(type[n]))
+        return NULL;
+    /* cmd_track's checks: a failing one is worded there */
+    if (p->cur_file < 0 || sh->track_count >= TOCEX_MAX_TRACKS || num < 1 ||
+        (cur != NULL && !cur->index[1].set && !cur->placeholder) || (last != NULL && num != last->number + 1) ||
+        (mi = track_type(type, v, n)) < -1)
+        return NULL;
+    take_track(p, num, mi);
+    return after_eol(type + n, end);
+}
+
+/* rest = the 12 characters and the line end. */
+static inline char *fast_isrc(parser *p, char *rest, const char *end)
+{
+    char upper[16];
+    if (p->track == NULL || !eol_char(rest[12]) || !isrc_upper(rest, upper))
+        return NULL;
+    if (memcmp(upper, "000000000000", 12) == 0)
+        p->sheet->isrc_zero = true; /* as cmd_isrc */
+    else
+        memcpy(p->track->isrc, upper, 13);
+    return after_eol(rest + 12, end);
+}
+
+/* rest = "\"text\"" ending the line, as string_arg_len() reads it. */
+static inline char *fast_text(parser *p, tocex_cdtext_field field, const char *line, char *rest, const char *end)
+{
+    char *s = rest + 1, *q;
+    size_t most, n;
+    unsigned slot = p->track != NULL ? p->track->number : 0;
+    if (*rest != '"' || (disc_field(field) && slot != 0))
+        return NULL;
+    /* the line end, looked for no further than the longest line allowed */
+    most = TOCEX_CUE_MAX_LINE - (size_t)(s - line);
+    n = tocex_swar_find_eol(s, (size_t)(end - s) <= most ? (size_t)(end - s) : most + 1);
+    if (n > most)
+        return NULL;
+    q = s + n;
+    if (q - rest < 2 || q[-1] != '"')
+        return NULL;
+    q[-1] = '\0';
+    text_put(p->sheet, field, slot, s, p->line);
+    return after_eol(q, end);
+}
+
+/* The low n bytes of y equal those of the keyword value k (n < 8). */
+#define LOW_BYTES_ARE(y, k, n) (((y) << (64 - 8 * (n))) == ((uint64_t)(k) << (64 - 8 * (n))))
+
+static inline char *fast_line(parser *p, char *line, const char *end)
+{
+    const uint64_t bit5 = TOCEX_SWAR_ONES * 0x20;
+    uint64_t x, blank, y, y2;
+    char *cmd;
+    tocex_cdtext_field field;
+    if (p->limit - line < FAST_ROOM)
+        return NULL;
+    /* indentation: the first byte that is not a space (x ^ spaces is not zero there) */
+    x = tocex_swar_load(line) ^ (TOCEX_SWAR_ONES * ' ');
+    blank = (((x & TOCEX_SWAR_LOWS) + TOCEX_SWAR_LOWS) | x) & TOCEX_SWAR_HIGHS;
+    if (blank == 0)
+        return NULL;
+    cmd = line + tocex_swar_first(blank);
+    /* the keyword and the space after it, with bit 5 of every byte set as in fast_word(): a
+     * letter in either case matches, and a space only a space (a NUL, the other byte that gives
+     * 20h, ends the text, which is further on) */
+    y = tocex_swar_load(cmd) | bit5;
+    y2 = tocex_swar_load(cmd + 8) | bit5;
+    switch ((char)y) {
+    case 'i':
+        if (LOW_BYTES_ARE(y, K('i', 'n', 'd', 'e', 'x', ' ', 0, 0), 6))
+            return fast_index(p, cmd + 6, end);
+        if (LOW_BYTES_ARE(y, K('i', 's', 'r', 'c', ' ', 0, 0, 0), 5))
+            return fast_isrc(p, cmd + 5, end);
+        return NULL;
+    case 't':
+        if (LOW_BYTES_ARE(y, K('t', 'r', 'a', 'c', 'k', ' ', 0, 0), 6))
+            return fast_track(p, cmd + 6, end);
+        if (!LOW_BYTES_ARE(y, K('t', 'i', 't', 'l', 'e', ' ', 0, 0), 6))
+            return NULL;
+        field = TOCEX_CDTEXT_TITLE;
+        cmd += 6;
+        break;
+    case 'p':
+        if (y != K('p', 'e', 'r', 'f', 'o', 'r', 'm', 'e') || !LOW_BYTES_ARE(y2, K('r', ' ', 0, 0, 0, 0, 0, 0), 2))
+            return NULL;
+        field = TOCEX_CDTEXT_PERFORMER;
+        cmd += 10;
+        break;
+    case 's':
+        if (y != K('s', 'o', 'n', 'g', 'w', 'r', 'i', 't') || !LOW_BYTES_ARE(y2, K('e', 'r', ' ', 0, 0, 0, 0, 0), 3))
+            return NULL;
+        field = TOCEX_CDTEXT_SONGWRITER;
+        cmd += 11;
+        break;
+    case 'c':
+        if (y != K('c', 'o', 'm', 'p', 'o', 's', 'e', 'r') || (char)y2 != ' ')
+            return NULL;
+        field = TOCEX_CDTEXT_COMPOSER;
+        cmd += 9;
+        break;
+    case 'a':
+        if (y != K('a', 'r', 'r', 'a', 'n', 'g', 'e', 'r') || (char)y2 != ' ')
+            return NULL;
+        field = TOCEX_CDTEXT_ARRANGER;
+        cmd += 9;
+        break;
+    case 'm':
+        if (y != K('m', 'e', 's', 's', 'a', 'g', 'e', ' '))
+            return NULL;
+        field = TOCEX_CDTEXT_MESSAGE;
+        cmd += 8;
+        break;
+    case 'g':
+        if (!LOW_BYTES_ARE(y, K('g', 'e', 'n', 'r', 'e', ' ', 0, 0), 6))
+            return NULL;
+        field = TOCEX_CDTEXT_GENRE;
+        cmd += 6;
+        break;
+    default: return NULL; /* DISC_ID and UPC_EAN hold a '_': parse_line() reads them */
+    }
+    return fast_text(p, field, line, cmd, end);
+}
+
+#else
+static char *fast_line(parser *p, char *line, const char *end)
+{
+    (void)p;
+    (void)line;
+    (void)end;
+    return NULL;
+}
+#endif
+
 void tocex_cue_sheet_free(tocex_cue_sheet *sheet)
 {
     if (sheet == NULL)
@@ -1085,21 +1383,23 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no data", name);
     if ((st = tocex_text_decode(name, data != NULL ? data : (const uint8_t *)"", len, &text, err)) != TOCEX_OK)
         return st;
-    /* calloc: most of the sheet (slots for 99 tracks of 100 indexes) stays untouched zero pages */
-    sh = calloc(1, sizeof *sh);
+    /* Not cleared as a whole: the header is, the rest as it is used (see cue.h). */
+    sh = malloc(sizeof *sh);
     if (sh == NULL) {
         tocex_text_free(&text);
         return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
     }
+    memset(sh, 0, offsetof(tocex_cue_sheet, session_rem));
     sh->storage = text.utf8; /* the sheet's strings stay in the decoded text */
     sh->name = name;
     sh->encoding = tocex_text_encoding_name(text.encoding);
     sh->media = TOCEX_MEDIA_CD_ROM;
-    for (size_t i = 0; i <= TOCEX_MAX_SESSIONS; i++) {
-        sh->session_rem[i].lead_out = TOCEX_CUE_NONE;
-        sh->session_rem[i].lead_in = TOCEX_CUE_NONE;
-        sh->session_rem[i].pregap = TOCEX_CUE_NONE;
+    for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
+        sh->text[f] = tocex_cdtext_no_texts;
+        sh->text_line[f] = sh->text_rows[f].line;
     }
+    session_rem_init(&sh->session_rem[0]);
+    session_rem_init(&sh->session_rem[1]);
     memset(&p, 0, sizeof p);
     p.sheet = sh;
     p.name = name;
@@ -1115,9 +1415,14 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
     end = text.utf8 + text.len;
     p.limit = end + 1;
     while (pos < end) {
-        size_t left = (size_t)(end - pos), n;
+        size_t left, n;
         char *next;
         p.line++;
+        if ((next = fast_line(&p, pos, end)) != NULL) {
+            pos = next;
+            continue;
+        }
+        left = (size_t)(end - pos);
         n = tocex_swar_find_eol(pos, left <= TOCEX_CUE_MAX_LINE ? left : TOCEX_CUE_MAX_LINE + 1);
         if (n > TOCEX_CUE_MAX_LINE) {
             st = tocex_error_at_line(err, TOCEX_E_LIMIT, name, p.line, "line is longer than %zu bytes",

@@ -73,10 +73,17 @@ static bool starts_with(const uint8_t *data, size_t len, const uint8_t *prefix, 
 }
 
 /* Zero bytes at even and at odd offsets among the first `pairs` byte pairs, counted until
- * neither count can reach 3/4 of the pairs any more (all the rule below asks). */
+ * neither count can reach 3/4 of the pairs any more (all the rule below asks; both are 0 when
+ * that is clear from the start). */
 static void count_nuls(const uint8_t *data, size_t pairs, size_t *even_nul, size_t *odd_nul)
 {
-    size_t i = 0, even = 0, odd = 0;
+    size_t i = 0, even = 0, odd = 0, quarter = pairs / 4 + 1;
+    if (memchr(data, 0, 2 * quarter) == NULL) {
+        /* no zero byte in more than a quarter of the pairs: neither count can reach 3/4 */
+        *even_nul = 0;
+        *odd_nul = 0;
+        return;
+    }
     for (; pairs - i >= 4; i += 4) { /* four pairs per 8-byte word; most words hold no zero */
         const uint8_t *w = data + 2 * i;
         if (tocex_swar_zero_bytes(tocex_swar_load(w)) == 0) {
@@ -142,21 +149,40 @@ tocex_text_encoding tocex_text_detect(const uint8_t *data, size_t len)
 
 /* Check that len bytes are UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF) and,
  * when dst is not NULL, copy them there (len + 1 bytes, NUL-terminated; partly written when
- * the answer is false). *nul tells whether a NUL byte came by. One pass instead of
- * validating, copying and searching for NUL one after the other. */
-static bool scan_utf8(char *dst, const uint8_t *data, size_t len, bool *nul)
+ * the answer is false). One pass instead of validating and then copying. A NUL byte is valid
+ * UTF-8 here: the caller looks for one with memchr, which is faster than testing each word. */
+static bool scan_utf8(char *dst, const uint8_t *data, size_t len)
 {
     size_t i = 0;
-    *nul = false;
     while (i < len) {
         unsigned need;
         uint32_t cp, min;
         uint8_t c;
-        /* 8 ASCII bytes without a NUL at a time */
+        /* ASCII: 64 bytes per step while no byte has its high bit set */
+        while (len - i >= 64) {
+            const uint8_t *q = data + i;
+            uint64_t w0 = tocex_swar_load(q), w1 = tocex_swar_load(q + 8), w2 = tocex_swar_load(q + 16),
+                     w3 = tocex_swar_load(q + 24), w4 = tocex_swar_load(q + 32), w5 = tocex_swar_load(q + 40),
+                     w6 = tocex_swar_load(q + 48), w7 = tocex_swar_load(q + 56);
+            if ((w0 | w1 | w2 | w3 | w4 | w5 | w6 | w7) & TOCEX_SWAR_HIGHS)
+                break;
+            if (dst != NULL) {
+                char *o = dst + i;
+                memcpy(o, &w0, 8);
+                memcpy(o + 8, &w1, 8);
+                memcpy(o + 16, &w2, 8);
+                memcpy(o + 24, &w3, 8);
+                memcpy(o + 32, &w4, 8);
+                memcpy(o + 40, &w5, 8);
+                memcpy(o + 48, &w6, 8);
+                memcpy(o + 56, &w7, 8);
+            }
+            i += 64;
+        }
         while (len - i >= 8) {
             uint64_t x = tocex_swar_load(data + i);
-            if ((((x - TOCEX_SWAR_ONES) & ~x) | x) & TOCEX_SWAR_HIGHS)
-                break; /* a byte >= 80h or a zero byte */
+            if (x & TOCEX_SWAR_HIGHS)
+                break;
             if (dst != NULL)
                 memcpy(dst + i, &x, sizeof x);
             i += 8;
@@ -167,10 +193,8 @@ static bool scan_utf8(char *dst, const uint8_t *data, size_t len, bool *nul)
         if (dst != NULL)
             dst[i] = (char)c;
         i++;
-        if (c < 0x80) {
-            *nul |= c == 0;
+        if (c < 0x80)
             continue;
-        }
         if (c >= 0xC2 && c <= 0xDF) {
             need = 1;
             cp = c & 0x1Fu;
@@ -207,8 +231,7 @@ static bool scan_utf8(char *dst, const uint8_t *data, size_t len, bool *nul)
 
 bool tocex_text_is_utf8(const uint8_t *data, size_t len)
 {
-    bool nul;
-    return scan_utf8(NULL, data, len, &nul);
+    return scan_utf8(NULL, data, len);
 }
 
 /* Run iconv over the whole input; NULL on any conversion failure. */
@@ -303,7 +326,7 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
     const uint8_t *body;
     tocex_span s;
     char *utf8 = NULL;
-    bool nomem = false, nul = true;
+    bool nomem = false;
     long line = 1;
     uint8_t c;
 
@@ -323,7 +346,7 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
             if (enc == TOCEX_TEXT_UTF8_BOM || tocex_text_is_utf8(body, s.len))
                 return tocex_error_set(err, TOCEX_E_NOMEM, "%s: out of memory", name);
             enc = TOCEX_TEXT_CP1252; /* not UTF-8: converting says what memory allows */
-        } else if (scan_utf8(utf8, body, s.len, &nul)) {
+        } else if (scan_utf8(utf8, body, s.len)) {
             out_len = s.len;
         } else {
             free(utf8);
@@ -335,7 +358,6 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
         }
     }
     if (utf8 == NULL) {
-        nul = true; /* not known: searched below */
         utf8 = convert("UTF-8", iconv_name(enc), body, s.len, &out_len, &nomem);
         if (utf8 == NULL && enc == TOCEX_TEXT_CP1252 && !nomem) {
             /* CP1252 leaves five bytes unmapped; ISO-8859-1 maps every byte */
@@ -348,7 +370,7 @@ tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len
     }
     /* A NUL would silently cut a line short for every later strcmp/strtol. */
     tocex_span_init(&s, utf8, out_len);
-    if (!nul || out_len == 0 || memchr(utf8, 0, out_len) == NULL)
+    if (out_len == 0 || memchr(utf8, 0, out_len) == NULL)
         tocex_span_init(&s, utf8, 0); /* none: no line to name */
     while (tocex_span_get_u8(&s, &c)) {
         if (c == '\n')

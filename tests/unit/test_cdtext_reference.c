@@ -1438,7 +1438,7 @@ static void test_sheets_against_reference(void **state)
         long tracks = rnd(&r, 1, rnd(&r, 0, 3) == 0 ? 99 : 12);
         int kind = (int)rnd(&r, 0, 2);
         tocex_cue_sheet *sh = NULL;
-        char *extra = NULL;
+        char *injected = NULL;
         tocex_disc da, db;
         tocex_error e, ea, eb;
         tocex_status sa, sb;
@@ -1465,11 +1465,8 @@ static void test_sheets_against_reference(void **state)
             /* texts a parser never gives */
             unsigned f = (unsigned)rnd(&r, 0, 15), t = (unsigned)rnd(&r, 0, 99);
             char buf[512];
-            /* the sheet's own texts live in its storage: the replacement is freed below */
-            extra = dup_text(gen_text(&r, 2, buf, sizeof buf));
-            sh->text[f][t] = extra;
-            sh->text_line[f][t] = 77;
-            sh->text_any = true;
+            injected = dup_text(gen_text(&r, 2, buf, sizeof buf));
+            tocex_cue_sheet_set_text(sh, (tocex_cdtext_field)f, t, injected, 77);
         }
         sh->files[0].data_bytes = 2352LL * 75 * 3 * (tracks + 1);
         tocex_disc_init(&da);
@@ -1493,7 +1490,7 @@ static void test_sheets_against_reference(void **state)
         tocex_disc_free(&da);
         tocex_disc_free(&db);
         tocex_cue_sheet_free(sh);
-        free(extra);
+        free(injected);
     }
     free(cue);
     if (getenv("TOCEX_TEST_VERBOSE") != NULL)

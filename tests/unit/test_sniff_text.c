@@ -355,7 +355,7 @@ static void open_like_read_cue(const char *path)
     assert_string_equal(ea.message, eb.message);
     if (sa == TOCEX_OK) {
         assert_int_equal(a->track_count, b->track_count);
-        /* slots past the counts are not initialised (disc.h): compare the ones in use */
+        /* slots past the counts are not cleared (tocex_disc_init): compare those in use */
         assert_memory_equal(a->tracks, b->tracks, a->track_count * sizeof a->tracks[0]);
         assert_int_equal(a->note_count, b->note_count);
         for (size_t i = 0; i < a->note_count; i++)

@@ -194,6 +194,52 @@ static void test_decode_against_reference(void **state)
     assert_true(utf8_cases > 2000);
 }
 
+/* Long ASCII stretches (the decoder reads them 64 bytes at a time) with one piece, a NUL or
+ * nothing at a random place, at every alignment: decoded as the references say. */
+static void test_decode_long_ascii(void **state)
+{
+    uint64_t rng = 0x5eed0005;
+    uint8_t buf[1200];
+    (void)state;
+    for (int round = 0; round < 6000; round++) {
+        size_t n = (size_t)tu_rand_range(&rng, 0, 1100), at = n > 0 ? (size_t)tu_rand_range(&rng, 0, (long)n - 1) : 0;
+        long what = tu_rand_range(&rng, 0, 3);
+        uint8_t *b;
+        tocex_text t;
+        tocex_error e;
+        tocex_status st;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (uint8_t)tu_rand_range(&rng, 0x20, 0x7E);
+        if (n > 0 && what == 0) {
+            buf[at] = 0;
+        } else if (n > 0 && what == 1) {
+            size_t p = (size_t)tu_rand_range(&rng, 0, (long)(sizeof piece_len / sizeof piece_len[0]) - 1);
+            for (size_t i = 0; i < piece_len[p] && at + i < n; i++)
+                buf[at + i] = pieces[p][i];
+        }
+        b = exact_copy(buf, n);
+        assert_int_equal(tocex_text_is_utf8(b, n), ref_is_utf8(b, n));
+        memset(&e, 0, sizeof e);
+        st = tocex_text_decode("r.cue", b, n, &t, &e);
+        if (ref_is_utf8(b, n) && ref_nul_line(b, n) == 0) {
+            assert_int_equal(st, TOCEX_OK);
+            assert_int_equal(t.encoding, TOCEX_TEXT_UTF8);
+            assert_int_equal(t.len, n);
+            if (n > 0)
+                assert_memory_equal(t.utf8, b, n);
+            assert_int_equal(t.utf8[n], 0);
+            tocex_text_free(&t);
+        } else if (ref_is_utf8(b, n)) {
+            assert_int_equal(st, TOCEX_E_PARSE);
+            assert_string_equal(e.message, "r.cue:1: NUL character in UTF-8 text");
+        } else if (st == TOCEX_OK) {
+            assert_true(t.encoding == TOCEX_TEXT_CP1252 || t.encoding == TOCEX_TEXT_LATIN1);
+            tocex_text_free(&t);
+        }
+        free(b);
+    }
+}
+
 /* Rule 2 of text.h: in the first 4 KiB, >= 3/4 of the odd bytes NUL and <= 1/8 of the even
  * ones -> UTF-16LE (mirror: BE); only for an even length. */
 static tocex_text_encoding ref_wide(const uint8_t *b, size_t n)
@@ -330,6 +376,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_against_reference),
         cmocka_unit_test(test_decode_against_reference),
+        cmocka_unit_test(test_decode_long_ascii),
         cmocka_unit_test(test_utf16_rule_against_reference),
         cmocka_unit_test(test_lines_against_reference),
     };
