@@ -44,14 +44,17 @@ typedef enum tocex_cdtext_field {
 #define TOCEX_CDTEXT_CHARSET_KOREAN 0x81
 #define TOCEX_CDTEXT_CHARSET_MANDARIN 0x82
 
-/** One language block. Texts are UTF-8, NULL when absent; index 0 = disc, n = track n. */
+/** One language block. Texts are UTF-8, NULL when absent; index 0 = disc, n = track n.
+ *  text[f] is a row of 100 texts, read as text[f][track] for any field and track 0..99. The
+ *  row of a field without texts may be a shared read-only row of NULLs: to put a string into a
+ *  slot directly, take the row from tocex_cdtext_row (tocex_cdtext_set does that itself). */
 typedef struct tocex_cdtext_block {
     uint8_t number;    /**< 0..7 */
     uint8_t language;  /**< EBU Tech 3264 code (09h English, 69h Japanese, ...) */
     uint8_t charset;   /**< TOCEX_CDTEXT_CHARSET_* */
     bool copyright;
     uint8_t first_track, last_track;
-    char *text[TOCEX_CDTEXT_FIELD_COUNT][100];
+    char **text[TOCEX_CDTEXT_FIELD_COUNT];
     uint16_t genre;    /**< 87h genre code (0 = none) */
     char *genre_text;  /**< 87h supplement, UTF-8, may be NULL */
     uint8_t pack_count[TOCEX_CDTEXT_FIELD_COUNT]; /**< from 8Fh when present */
@@ -66,12 +69,16 @@ typedef struct tocex_cdtext {
     /* Added fields (decode diagnostics); see the additions block at the end of this header. */
     size_t warnings;        /**< irregularities tolerated by decode (sequence gaps, bad 8Fh, ...) */
     char first_warning[256]; /**< text of the first warning ("pack 12 (byte 216): ..."), "" if none */
-    /* Storage of decoded texts: one allocation, freed by tocex_cdtext_free. A text inside it
-     * must not be free()d on its own; tocex_cdtext_set replaces any text correctly. Texts
-     * outside it (copies made by tocex_cdtext_set, malloc'd strings put in a slot) are freed
-     * one by one by tocex_cdtext_free. */
+    /* Storage of decoded texts and their rows: part of the set's own allocation, released by
+     * tocex_cdtext_free. A text or row inside it must not be free()d on its own;
+     * tocex_cdtext_set replaces any text correctly. Texts and rows outside it (copies made by
+     * tocex_cdtext_set, rows made by tocex_cdtext_row, malloc'd strings put in a slot) are
+     * freed one by one by tocex_cdtext_free. */
     char *text_store;
     size_t text_store_size;
+    /** A text or row may lie outside text_store (set by tocex_cdtext_set, tocex_cdtext_row and
+     *  the decoder when it allocates a text); tocex_cdtext_free then looks at every slot. */
+    bool texts_outside;
 } tocex_cdtext;
 
 /** CRC of a pack: CRC-16 poly 1021h, init 0, over bytes 0..15, inverted (CRC-16/GSM). */
@@ -85,6 +92,10 @@ void tocex_cdtext_free(tocex_cdtext *ct);
 /** Set (copy) a UTF-8 text; block created with defaults (English, ISO-8859-1) when missing. */
 tocex_status tocex_cdtext_set(tocex_cdtext *ct, unsigned block, tocex_cdtext_field field, unsigned track,
                               const char *utf8, tocex_error *err);
+/** The writable row of 100 text slots of `field` in `blk` (a block of `ct`), made (all NULL)
+ *  when the block has none of its own yet; NULL when out of memory or an argument is invalid.
+ *  A malloc'd string put in a slot belongs to the set (tocex_cdtext_free frees it). */
+char **tocex_cdtext_row(tocex_cdtext *ct, tocex_cdtext_block *blk, tocex_cdtext_field field);
 /** Get a text (NULL if absent). */
 const char *tocex_cdtext_get(const tocex_cdtext *ct, unsigned block, tocex_cdtext_field field, unsigned track);
 /** Block index holding `block` number, creating it when `create`. NULL when absent/full. */

@@ -8,7 +8,8 @@
  * The division is linear over GF(2), so the remainder of 8 bytes b0..b7 is
  * tables[7][b0] ^ tables[6][b1] ^ ... ^ tables[0][b7], with the running remainder XORed into
  * the first two of them: a pack takes 16 lookups and no shifts (packs are checked several times
- * on the way from a file or drive to output). tocex_cdtext_crc16 (cdtext/internal.h) uses them. */
+ * on the way from a file or drive to output). tocex_cdtext_crc16 (cdtext/internal.h) uses them
+ * where carry-less multiplication is not available (below). */
 const uint16_t tocex_cdtext_crc_tables[8][256] = {
     {
         0x0000, 0x1021, 0x2042, 0x3063, 0x4084, 0x50A5, 0x60C6, 0x70E7,
@@ -284,9 +285,124 @@ const uint16_t tocex_cdtext_crc_tables[8][256] = {
     },
 };
 
-uint16_t tocex_cdtext_crc(const uint8_t pack[16]) { return tocex_cdtext_crc16(pack); }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* With carry-less multiplication (PCLMULQDQ) a pack takes three multiplications instead of 16
+ * lookups. Bytes 0..15 as polynomials H (bytes 0..7) and L (8..15), M = H x^64 + L; the CRC
+ * before inversion is R = M x^16 mod P, P = x^16 + x^12 + x^5 + 1:
+ *   T = H (x^80 mod P) + L x^16                  (degree < 80, congruent to M x^16 modulo P)
+ *   q = floor(T / P) = U + floor(U mu / x^64),   U = floor(T / x^16), mu = floor(x^80 / P) - x^64
+ *   R = (T + q P) mod x^16 = (T + q * 1021h) mod x^16
+ * (Barrett reduction; the quotient is exact because U (x^80 mod P) / P has degree < 64). */
+#define CRC_K80 0xEB23u                           /* x^80 mod P */
+#define CRC_MU UINT64_C(0x11303471A041B343)       /* floor(x^80 / P) without its x^64 term */
+
+__attribute__((target("pclmul,ssse3"))) static inline uint16_t crc_clmul(const uint8_t *pack, __m128i rev, __m128i k,
+                                                                           __m128i poly)
+{
+    __m128i x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)pack), rev); /* H : L */
+    __m128i t = _mm_xor_si128(_mm_clmulepi64_si128(x, k, 0x01), _mm_slli_si128(_mm_move_epi64(x), 2));
+    __m128i u = _mm_srli_si128(t, 2);
+    __m128i q = _mm_xor_si128(_mm_srli_si128(_mm_clmulepi64_si128(u, k, 0x10), 8), u);
+    __m128i r = _mm_xor_si128(_mm_clmulepi64_si128(q, poly, 0x00), t);
+    return (uint16_t)~(unsigned)_mm_cvtsi128_si32(r);
+}
+
+#define CRC_CONSTANTS                                                                                       \
+    const __m128i rev = _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);                \
+    const __m128i k = _mm_set_epi64x((long long)CRC_MU, CRC_K80);                                          \
+    const __m128i poly = _mm_cvtsi32_si128(0x1021)
+
+__attribute__((target("pclmul,ssse3"))) static uint16_t crc_one_clmul(const uint8_t *pack)
+{
+    CRC_CONSTANTS;
+    return crc_clmul(pack, rev, k, poly);
+}
+
+__attribute__((target("pclmul,ssse3"))) static void count_clmul(const uint8_t *packs, size_t n, size_t *bad,
+                                                                 size_t *zero)
+{
+    CRC_CONSTANTS;
+    for (size_t i = 0; i < n; i++, packs += TOCEX_CDTEXT_PACK_SIZE) {
+        uint16_t stored = tocex_be16(packs + 16);
+        if (crc_clmul(packs, rev, k, poly) != stored) {
+            if (stored == 0)
+                (*zero)++;
+            else
+                (*bad)++;
+        }
+    }
+}
+
+__attribute__((target("pclmul,ssse3"))) static void put_clmul(uint8_t *packs, size_t n)
+{
+    CRC_CONSTANTS;
+    for (size_t i = 0; i < n; i++, packs += TOCEX_CDTEXT_PACK_SIZE)
+        tocex_put_be16(packs + 16, crc_clmul(packs, rev, k, poly));
+}
+
+/* 1: PCLMULQDQ and SSSE3 are there, 2: they are not (or the tables are forced), 0: not known yet.
+ * Set once, always to the same value (a race only repeats the question). */
+static volatile int clmul_state;
+
+static bool use_clmul(void)
+{
+    int s = clmul_state;
+    if (s == 0) {
+        unsigned a = 0, b = 0, c = 0, d = 0;
+        s = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_PCLMUL) != 0 && (c & bit_SSSE3) != 0 ? 1 : 2;
+        clmul_state = s;
+    }
+    return s == 1;
+}
+
+void tocex_cdtext_crc_tables_only(bool on) { clmul_state = on ? 2 : 0; }
+#else
+static bool use_clmul(void) { return false; }
+static uint16_t crc_one_clmul(const uint8_t *pack) { return tocex_cdtext_crc16(pack); }
+static void count_clmul(const uint8_t *packs, size_t n, size_t *bad, size_t *zero)
+{
+    (void)packs, (void)n, (void)bad, (void)zero;
+}
+static void put_clmul(uint8_t *packs, size_t n) { (void)packs, (void)n; }
+void tocex_cdtext_crc_tables_only(bool on) { (void)on; }
+#endif
+
+uint16_t tocex_cdtext_crc(const uint8_t pack[16])
+{
+    return use_clmul() ? crc_one_clmul(pack) : tocex_cdtext_crc16(pack);
+}
 
 bool tocex_cdtext_pack_crc_ok(const uint8_t pack[18])
 {
-    return tocex_cdtext_crc16(pack) == tocex_be16(pack + 16);
+    return (use_clmul() ? crc_one_clmul(pack) : tocex_cdtext_crc16(pack)) == tocex_be16(pack + 16);
+}
+
+void tocex_cdtext_crc_count(const uint8_t *packs, size_t n, size_t *bad, size_t *zero)
+{
+    if (use_clmul()) {
+        count_clmul(packs, n, bad, zero);
+        return;
+    }
+    for (size_t i = 0; i < n; i++, packs += TOCEX_CDTEXT_PACK_SIZE) {
+        uint16_t stored = tocex_be16(packs + 16);
+        if (tocex_cdtext_crc16(packs) != stored) {
+            if (stored == 0)
+                (*zero)++;
+            else
+                (*bad)++;
+        }
+    }
+}
+
+void tocex_cdtext_crc_put(uint8_t *packs, size_t n)
+{
+    if (use_clmul()) {
+        put_clmul(packs, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++, packs += TOCEX_CDTEXT_PACK_SIZE)
+        tocex_put_be16(packs + 16, tocex_cdtext_crc16(packs));
 }

@@ -11,59 +11,40 @@
 #define PACK TOCEX_CDTEXT_PACK_SIZE
 #define PAYLOAD 12
 #define MAX_PACKS_PER_BLOCK 256
+#define TEXT_PACKS (MAX_PACKS_PER_BLOCK - 3) /* the other 3 are 8Fh */
 
-/* Packs of one block before sequence numbers and CRCs are known. */
-typedef struct block_packs {
-    const tocex_cdtext_view *blk;
-    uint8_t packs[MAX_PACKS_PER_BLOCK][PACK];
-    size_t n;
-    unsigned counts[16];
-    uint8_t first, last;
-} block_packs;
-
-/* One pack type's byte stream and where each string starts (reused from type to type). */
-typedef struct stream {
-    uint8_t *bytes;
-    size_t len, cap;
-    size_t start[101]; /* offset of the first character of each string (at most 100) */
-    unsigned track[101];
-    size_t count;
-} stream;
-
-static const char *field_label(char *buf, size_t cap, const tocex_cdtext_view *blk, unsigned type, unsigned track)
-{
-    snprintf(buf, cap, "CD-TEXT block %u %s track %u", blk->number,
-             tocex_cdtext_field_name_for((tocex_cdtext_field)(type - 0x80), track), track);
-    return buf;
-}
-
-/* Kept out of line: the common path of add_string stays small. */
+/* Kept out of line: the common paths stay small. */
 #if defined(__GNUC__)
 #define COLD __attribute__((noinline, cold))
 #else
 #define COLD
 #endif
 
-static COLD bool stream_grow(stream *s, size_t n)
-{
-    size_t cap = s->cap != 0 ? s->cap : 1024;
-    uint8_t *p;
-    while (cap - s->len < n)
-        cap *= 2;
-    p = realloc(s->bytes, cap);
-    if (p == NULL)
-        return false;
-    s->bytes = p;
-    s->cap = cap;
-    return true;
-}
+/* One block on its way to packs. The payloads of its packs (all but 8Fh) are built here, pack
+ * after pack: a text type's strings as one stream padded to whole packs, 88h packs as they
+ * are; bytes 0, 1 and 3 of each pack are kept beside them, noted as soon as the string that
+ * holds the pack's first byte is written. The block goes to the output once it is complete
+ * (its size is known then), with sequence numbers and CRCs. */
+typedef struct block_build {
+    const tocex_cdtext_view *blk;
+    size_t n;                                   /* packs so far */
+    unsigned counts[16];                        /* of them, by type */
+    uint8_t first, last;                        /* track range */
+    uint8_t head[TEXT_PACKS][4];                /* bytes 0..3 of each pack (2 is set later) */
+    uint8_t payload[TEXT_PACKS * PAYLOAD];      /* 12 bytes a pack */
+    /* the type being built */
+    uint8_t type, flags;                        /* pack byte 0, byte 3 without the position */
+    unsigned shift;                             /* a character is 1 << shift bytes */
+    size_t len;                                 /* bytes of its stream */
+    size_t next_pack;                           /* offset of the first pack not noted yet */
+    bool over;                                  /* the stream did not fit */
+} block_build;
 
-/* Room for `n` more bytes; false when out of memory. */
-static inline bool stream_room(stream *s, size_t n) { return s->cap - s->len >= n || stream_grow(s, n); }
-
-static COLD tocex_status nomem(tocex_error *err)
+static const char *field_label(char *buf, size_t cap, const tocex_cdtext_view *blk, unsigned type, unsigned track)
 {
-    return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory encoding CD-TEXT");
+    snprintf(buf, cap, "CD-TEXT block %u %s track %u", blk->number,
+             tocex_cdtext_field_name_for((tocex_cdtext_field)(type - 0x80), track), track);
+    return buf;
 }
 
 static COLD tocex_status tab_text(const tocex_cdtext_view *blk, unsigned type, unsigned track, tocex_error *err)
@@ -74,79 +55,129 @@ static COLD tocex_status tab_text(const tocex_cdtext_view *blk, unsigned type, u
                            field_label(label, sizeof label, blk, type, track));
 }
 
+static COLD tocex_status too_many_packs(const tocex_cdtext_view *blk, tocex_error *err)
+{
+    return tocex_error_set(err, TOCEX_E_LIMIT,
+                           "CD-TEXT block %u: texts need more than 253 packs (256 per block with 3 for 8Fh)",
+                           blk->number);
+}
+
+/* Room for `n` more bytes of the type's stream; a stream that does not fit needs more packs
+ * than a block has, which is reported once its texts are checked. */
+static inline bool stream_room(block_build *bb, size_t n)
+{
+    if (sizeof bb->payload - bb->n * PAYLOAD - bb->len >= n)
+        return true;
+    bb->over = true;
+    return false;
+}
+
+/* Bytes 0, 1 and 3 of a pack (byte 2, the sequence number, is set when it is written). */
+static inline void set_head(uint8_t *h, unsigned type, unsigned track, unsigned byte3)
+{
+    h[0] = (uint8_t)type;
+    h[1] = (uint8_t)track;
+    h[3] = (uint8_t)byte3;
+}
+
+/* Note bytes 0, 1, 3 of the packs whose first byte lies in the string just written (it
+ * started at offset `start`; for 87h the genre code before it counts as its position 0). */
+static inline void note_packs(block_build *bb, size_t start, unsigned track)
+{
+    for (; bb->next_pack < bb->len; bb->next_pack += PAYLOAD) {
+        size_t chars = bb->next_pack > start ? (bb->next_pack - start) >> bb->shift : 0;
+        set_head(bb->head[bb->n + bb->next_pack / PAYLOAD], bb->type, track,
+                 bb->flags | (chars > 15 ? 15u : (unsigned)chars));
+    }
+}
+
+static inline uint8_t *stream_end(block_build *bb) { return bb->payload + bb->n * PAYLOAD + bb->len; }
+
+/* Bytes of the current string (dropped when the stream does not fit). */
+static inline void put_bytes(block_build *bb, const void *p, size_t n)
+{
+    if (!bb->over && stream_room(bb, n)) {
+        memcpy(stream_end(bb), p, n);
+        bb->len += n;
+    }
+}
+
 /* A text through the general converter (double-byte codes, or a text the single-byte path
  * refused: the converter then names the error), then its terminator. */
-static COLD tocex_status add_converted(stream *s, const tocex_cdtext_view *blk, unsigned type, unsigned track,
-                                       const char *utf8, uint8_t charset, bool dbcc, tocex_error *err)
+static COLD tocex_status put_converted(block_build *bb, unsigned type, unsigned track, const char *utf8,
+                                       uint8_t charset, bool dbcc, tocex_error *err)
 {
+    static const uint8_t zeros[3] = {0, 0, 0};
     uint8_t *bytes = NULL;
     size_t n = 0;
     char label[96];
     /* the field label only serves error messages: it is formatted when there is one */
     tocex_status st = tocex_cdtext_from_utf8(charset, utf8, &bytes, &n, "", NULL);
     if (st != TOCEX_OK)
-        return tocex_cdtext_from_utf8(charset, utf8, &bytes, &n, field_label(label, sizeof label, blk, type, track),
-                                      err);
+        return tocex_cdtext_from_utf8(charset, utf8, &bytes, &n,
+                                      field_label(label, sizeof label, bb->blk, type, track), err);
     if ((!dbcc && n == 1 && bytes[0] == 0x09) || (dbcc && n == 2 && bytes[0] == 0x09 && bytes[1] == 0x09)) {
         free(bytes);
-        return tab_text(blk, type, track, err);
+        return tab_text(bb->blk, type, track, err);
     }
-    if (!stream_room(s, n + 3)) {
-        free(bytes);
-        return nomem(err);
-    }
-    if (n != 0)
-        memcpy(s->bytes + s->len, bytes, n);
+    put_bytes(bb, bytes, n);
     free(bytes);
-    s->len += n;
-    if (dbcc && n % 2 != 0)
-        s->bytes[s->len++] = 0; /* keep the 00 00 terminator on a character boundary */
-    s->bytes[s->len++] = 0;
-    if (dbcc)
-        s->bytes[s->len++] = 0;
+    /* the terminator, 00 00 on a character boundary in double-byte text */
+    put_bytes(bb, zeros, dbcc ? 2 + n % 2 : 1);
     return TOCEX_OK;
 }
 
-static tocex_status add_string(stream *s, const tocex_cdtext_view *blk, unsigned type, unsigned track,
-                               const char *utf8, const char *prev, uint8_t charset, bool dbcc, tocex_error *err)
+/* A non-empty text (`len` bytes) of a single-byte type and its terminator. */
+static inline tocex_status put_sb_text(block_build *bb, unsigned type, unsigned track, const char *utf8, size_t len,
+                                       uint8_t charset, tocex_error *err)
 {
-    s->start[s->count] = s->len;
-    s->track[s->count] = track;
-    s->count++;
-    if (utf8 != NULL && utf8[0] != '\0') {
-        if (prev != NULL && track != 0 && strcmp(utf8, prev) == 0) {
-            /* Same as the previous track: TAB (two TABs in double-byte blocks). */
-            if (!stream_room(s, 4))
-                return nomem(err);
-            s->bytes[s->len++] = 0x09;
-            if (dbcc)
-                s->bytes[s->len++] = 0x09;
-        } else {
-            size_t len, n = 0;
-            if (dbcc)
-                return add_converted(s, blk, type, track, utf8, charset, dbcc, err);
-            len = strlen(utf8);
-            /* single-byte codes convert in place */
-            if (!stream_room(s, len + 1))
-                return nomem(err);
-            if (!tocex_cdtext_sb_from_utf8(utf8, len, charset == TOCEX_CDTEXT_CHARSET_ASCII ? 0x7Fu : 0xFFu,
-                                           s->bytes + s->len, &n))
-                return add_converted(s, blk, type, track, utf8, charset, dbcc, err);
-            if (n == 1 && s->bytes[s->len] == 0x09)
-                return tab_text(blk, type, track, err);
-            s->len += n;
-        }
-    } else if (!stream_room(s, 2)) {
-        return nomem(err);
-    }
-    s->bytes[s->len++] = 0;
-    if (dbcc)
-        s->bytes[s->len++] = 0;
+    uint8_t *dst;
+    size_t n;
+    if (bb->over || !stream_room(bb, len + 1))
+        return put_converted(bb, type, track, utf8, charset, false, err); /* (checked, not kept) */
+    dst = stream_end(bb);
+    /* a single-byte code takes at most as many bytes as UTF-8 */
+    if (!tocex_cdtext_sb_from_utf8(utf8, len, charset == TOCEX_CDTEXT_CHARSET_ASCII ? 0x7Fu : 0xFFu, dst, &n))
+        return put_converted(bb, type, track, utf8, charset, false, err);
+    if (n == 1 && dst[0] == 0x09)
+        return tab_text(bb->blk, type, track, err);
+    dst[n] = 0;
+    bb->len += n + 1;
     return TOCEX_OK;
+}
+
+/* The bytes of a string (see put_string). */
+static tocex_status put_string_bytes(block_build *bb, unsigned type, unsigned track, const char *utf8,
+                                     const char *prev, uint8_t charset, bool dbcc, tocex_error *err)
+{
+    if (utf8 == NULL || utf8[0] == '\0') {
+        put_bytes(bb, "\0", dbcc ? 2 : 1);
+        return TOCEX_OK;
+    }
+    if (prev != NULL && track != 0 && strcmp(utf8, prev) == 0) {
+        /* Same as the previous track: TAB (two TABs in double-byte blocks). */
+        put_bytes(bb, dbcc ? "\t\t\0" : "\t", dbcc ? 4 : 2);
+        return TOCEX_OK;
+    }
+    if (dbcc)
+        return put_converted(bb, type, track, utf8, charset, true, err);
+    return put_sb_text(bb, type, track, utf8, strlen(utf8), charset, err);
+}
+
+/* One string of any type: the text (NULL or "" = an empty string), or TAB (09h, 09h 09h in
+ * double-byte text) when it equals `prev`, the previous track's text; then the bytes 0, 1, 3 of
+ * the packs that start in it. */
+static tocex_status put_string(block_build *bb, unsigned type, unsigned track, const char *utf8, const char *prev,
+                               uint8_t charset, bool dbcc, tocex_error *err)
+{
+    size_t start = bb->len;
+    tocex_status st = put_string_bytes(bb, type, track, utf8, prev, charset, dbcc, err);
+    note_packs(bb, start, track);
+    return st;
 }
 
 /* memcmp(a, b, n) == 0 for the short texts of CD-TEXT: overlapping word compares */
-static inline bool same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
     uint64_t x, y;
     uint32_t u, v;
@@ -174,105 +205,100 @@ static inline bool same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
     return true;
 }
 
-/* The track strings first..last of a single-byte 80h..85h/8Eh row: add_string for each, with
- * the "same as the previous track" test made on the converted bytes (the single-byte
- * conversion is one-to-one, so equal bytes are equal texts) instead of comparing the texts. */
-static tocex_status add_track_strings(stream *s, const tocex_cdtext_view *blk, unsigned type, char *const *row,
-                                      unsigned first, unsigned last, uint8_t charset, tocex_error *err)
+/* The track strings first..last of a single-byte 80h..85h/8Eh row: put_string for each, with
+ * the length of the previous text kept for the "same as the previous track" test. The loop
+ * keeps its state in locals (byte stores could alias the block's fields). */
+static tocex_status put_track_strings(block_build *bb, unsigned type, char *const *row, unsigned first, unsigned last,
+                                      uint8_t charset, tocex_error *err)
 {
-    uint32_t max = charset == TOCEX_CDTEXT_CHARSET_ASCII ? 0x7Fu : 0xFFu;
-    size_t last_off = 0, last_len = 0, len = s->len, count = s->count;
-    bool have_last = false; /* the previous track has a text: its bytes are at last_off */
-    /* len and count live in locals (byte stores could alias the stream's fields); s->len is
-     * brought up to date before anything that reads or grows the stream */
-    for (unsigned t = first; t <= last; t++) {
+    const uint32_t max = charset == TOCEX_CDTEXT_CHARSET_ASCII ? 0x7Fu : 0xFFu;
+    uint8_t *const base = bb->payload + bb->n * PAYLOAD; /* the type's first byte */
+    uint8_t(*h)[4];                                      /* bytes of pack next_pack */
+    const size_t cap = sizeof bb->payload - bb->n * PAYLOAD;
+    const uint8_t type_byte = bb->type, flags = bb->flags;
+    size_t len = bb->len, next_pack = bb->next_pack;
+    const char *prev = NULL; /* the previous track's text, NULL when it has none */
+    size_t prev_len = 0;
+    unsigned t = first;
+    tocex_status st = TOCEX_OK;
+    if (bb->over)
+        goto slow;
+    h = bb->head + bb->n + next_pack / PAYLOAD;
+    for (; t <= last; t++) {
         const char *utf8 = row[t];
-        size_t n = 0, room = 1;
-        uint8_t *dst;
-        s->start[count] = len;
-        s->track[count] = t;
-        count++;
-        if (utf8 != NULL && utf8[0] != '\0')
-            room = strlen(utf8) + 1;
-        if (s->cap - len < room) {
-            s->len = len;
-            if (!stream_grow(s, room))
-                return nomem(err);
-        }
-        dst = s->bytes + len;
-        if (room == 1) {
-            have_last = false;
-        } else if (!tocex_cdtext_sb_from_utf8(utf8, room - 1, max, dst, &n)) {
-            /* not equal to the previous text either (that one converted) */
-            tocex_status st;
-            s->len = len;
-            s->count = count;
-            st = add_converted(s, blk, type, t, utf8, charset, false, err);
-            if (st != TOCEX_OK)
-                return st;
-            last_off = len;
-            last_len = s->len - 1 - len;
-            have_last = true;
-            len = s->len;
-            continue;
-        } else if (have_last && n == last_len && same_bytes(dst, s->bytes + last_off, n)) {
-            dst[0] = 0x09; /* same as the previous track */
-            len++;
+        size_t n, m, start = len;
+        if (utf8 == NULL || utf8[0] == '\0') {
+            if (cap - len < 1)
+                goto slow;
+            base[len++] = 0;
+            prev = NULL;
         } else {
-            if (n == 1 && dst[0] == 0x09)
-                return tab_text(blk, type, t, err);
-            last_off = len;
-            last_len = n;
-            have_last = true;
-            len += n;
+            n = strlen(utf8);
+            if (cap - len < n + 1)
+                goto slow;
+            if (prev != NULL && n == prev_len && same_bytes(utf8, prev, n)) {
+                base[len] = 0x09; /* same as the previous track */
+                base[len + 1] = 0;
+                len += 2;
+            } else if (tocex_cdtext_sb_from_utf8(utf8, n, max, base + len, &m)) {
+                /* (a single-byte code takes at most as many bytes as UTF-8) */
+                if (m == 1 && base[len] == 0x09) {
+                    st = tab_text(bb->blk, type, t, err);
+                    break;
+                }
+                base[len + m] = 0;
+                len += m + 1;
+            } else {
+                bb->len = len;
+                bb->next_pack = next_pack;
+                return put_converted(bb, type, t, utf8, charset, false, err); /* names the error */
+            }
+            prev = utf8;
+            prev_len = n;
         }
-        s->bytes[len++] = 0;
+        /* the packs that start in this string (single-byte: a character is a byte) */
+        for (; next_pack < len; next_pack += PAYLOAD, h++) {
+            size_t chars = next_pack - start;
+            set_head(*h, type_byte, t, flags | (chars > 15 ? 15u : (unsigned)chars));
+        }
     }
-    s->len = len;
-    s->count = count;
-    return TOCEX_OK;
+    bb->len = len;
+    bb->next_pack = next_pack;
+    return st;
+slow:
+    /* The stream does not fit (the block needs too many packs): the remaining texts are
+     * checked in order, as they would have been written. */
+    bb->len = len;
+    bb->next_pack = next_pack;
+    bb->over = true;
+    for (; t <= last && st == TOCEX_OK; t++)
+        st = put_string(bb, type, t, row[t], t > first ? row[t - 1] : NULL, charset, false, err);
+    return st;
 }
 
-static tocex_status emit_stream(block_packs *bp, unsigned type, stream *s, bool dbcc, tocex_error *err)
+static void begin_type(block_build *bb, unsigned type, bool dbcc)
 {
-    size_t unit = dbcc ? 2 : 1, k = 0;
-    uint8_t flags = (uint8_t)(((dbcc ? 1u : 0u) << 7) | ((unsigned)bp->blk->number << 4));
-    s->start[s->count] = SIZE_MAX; /* sentinel: the search below stops at the last string */
-    for (size_t off = 0; off < s->len; off += PAYLOAD) {
-        uint8_t *p;
-        size_t chars = 0, take;
-        unsigned track = 0;
-        if (bp->n >= MAX_PACKS_PER_BLOCK - 3)
-            return tocex_error_set(err, TOCEX_E_LIMIT,
-                                   "CD-TEXT block %u: texts need more than 253 packs (256 per block with 3 for 8Fh)",
-                                   bp->blk->number);
-        /* The string holding the pack's first byte: its track is ID2, the characters of it
-         * already written are the character position (15 = 15 or more). */
-        if (s->count != 0) {
-            while (s->start[k + 1] <= off)
-                k++;
-            track = s->track[k];
-            if (off >= s->start[k])
-                chars = (off - s->start[k]) / unit;
-        }
-        p = bp->packs[bp->n++];
-        p[0] = (uint8_t)type;
-        p[1] = (uint8_t)track;
-        p[2] = 0;
-        p[3] = (uint8_t)(flags | (chars > 15 ? 15u : chars));
-        take = s->len - off;
-        if (take >= PAYLOAD) {
-            memcpy(p + 4, s->bytes + off, PAYLOAD);
-        } else {
-            memcpy(p + 4, s->bytes + off, take);
-            memset(p + 4 + take, 0, PAYLOAD - take);
-        }
-        bp->counts[type - 0x80]++;
-    }
+    bb->type = (uint8_t)type;
+    bb->flags = (uint8_t)((dbcc ? 0x80u : 0u) | (unsigned)bb->blk->number << 4);
+    bb->shift = dbcc ? 1 : 0;
+    bb->len = 0;
+    bb->next_pack = 0;
+    bb->over = false;
+}
+
+/* The type's stream is complete: pad it to whole packs. */
+static tocex_status end_type(block_build *bb, tocex_error *err)
+{
+    size_t np = (bb->len + PAYLOAD - 1) / PAYLOAD;
+    if (bb->over || np > TEXT_PACKS - bb->n)
+        return too_many_packs(bb->blk, err);
+    memset(stream_end(bb), 0, np * PAYLOAD - bb->len);
+    bb->n += np;
+    bb->counts[bb->type - 0x80] += (unsigned)np;
     return TOCEX_OK;
 }
 
-static tocex_status emit_toc(block_packs *bp, const tocex_cdtext_toc_info *toc, tocex_error *err)
+static tocex_status emit_toc(block_build *bb, const tocex_cdtext_toc_info *toc, tocex_error *err)
 {
     /* 88h (Sony): first pack first/last track + lead-out, then 4 track starts per pack with
      * ID2 = the first track in the pack; binary MSF, unused bytes 0. */
@@ -281,22 +307,21 @@ static tocex_status emit_toc(block_packs *bp, const tocex_cdtext_toc_info *toc, 
                                toc->first_track, toc->last_track);
     for (unsigned t = 0; t == 0 || t <= toc->last_track; t = t == 0 ? toc->first_track : t + 4) {
         uint8_t *p;
-        if (bp->n >= MAX_PACKS_PER_BLOCK - 3)
-            return tocex_error_set(err, TOCEX_E_LIMIT, "CD-TEXT block %u: more than 256 packs", bp->blk->number);
-        p = bp->packs[bp->n++];
-        memset(p, 0, PACK);
-        p[0] = 0x88;
-        p[1] = (uint8_t)t;
-        p[3] = (uint8_t)((unsigned)bp->blk->number << 4);
+        if (bb->n >= TEXT_PACKS)
+            return tocex_error_set(err, TOCEX_E_LIMIT, "CD-TEXT block %u: more than 256 packs", bb->blk->number);
+        p = bb->payload + bb->n * PAYLOAD;
+        memset(p, 0, PAYLOAD);
+        set_head(bb->head[bb->n], 0x88u, t, (unsigned)bb->blk->number << 4);
         if (t == 0) {
-            p[4] = toc->first_track;
-            p[5] = toc->last_track;
-            memcpy(p + 7, toc->leadout, 3);
+            p[0] = toc->first_track;
+            p[1] = toc->last_track;
+            memcpy(p + 3, toc->leadout, 3);
         } else {
             for (unsigned k = 0; k < 4 && t + k <= toc->last_track; k++)
-                memcpy(p + 4 + 3 * k, toc->start[t + k], 3);
+                memcpy(p + 3 * k, toc->start[t + k], 3);
         }
-        bp->counts[8]++;
+        bb->n++;
+        bb->counts[8]++;
     }
     return TOCEX_OK;
 }
@@ -307,7 +332,15 @@ static bool has_text(const char *s) { return s != NULL && s[0] != '\0'; }
 static bool row_tracks(char *const *row, unsigned *lo, unsigned *hi)
 {
     unsigned t = 1, u = 99;
-    if (tocex_cdtext_row_unused(row))
+    uintptr_t any;
+    if (row == tocex_cdtext_no_texts)
+        return false;
+    /* most rows have no track slot set at all: slots 1..98 seven at a time, and 99 */
+    any = (uintptr_t)row[99];
+    for (size_t k = 1; k < 99; k += 7)
+        any |= (uintptr_t)row[k] | (uintptr_t)row[k + 1] | (uintptr_t)row[k + 2] | (uintptr_t)row[k + 3] |
+               (uintptr_t)row[k + 4] | (uintptr_t)row[k + 5] | (uintptr_t)row[k + 6];
+    if (any == 0)
         return false;
     while (t <= 99 && !has_text(row[t]))
         t++;
@@ -327,9 +360,10 @@ static bool disc_only_field(unsigned f)
            (f >= TOCEX_CDTEXT_TOC_INFO && f <= TOCEX_CDTEXT_RESERVED_8C) || f == TOCEX_CDTEXT_SIZE_INFO;
 }
 
-static tocex_status build_block(block_packs *bp, stream *s, const tocex_cdtext_toc_info *toc, tocex_error *err)
+/* The packs of bb->blk but 8Fh, in bb. */
+static tocex_status build_block(block_build *bb, const tocex_cdtext_toc_info *toc, tocex_error *err)
 {
-    const tocex_cdtext_view *blk = bp->blk;
+    const tocex_cdtext_view *blk = bb->blk;
     bool dbcc_block = tocex_cdtext_charset_is_dbcc(blk->charset);
     tocex_status st = TOCEX_OK;
     unsigned lo = 0, hi = 0, bad_track = 0, bad_field = 0;
@@ -367,25 +401,24 @@ static tocex_status build_block(block_packs *bp, stream *s, const tocex_cdtext_t
             return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT,
                                    "CD-TEXT block %u: text for track %u outside tracks %u..%u", blk->number,
                                    lo < blk->first_track ? lo : hi, blk->first_track, blk->last_track);
-        bp->first = blk->first_track;
-        bp->last = blk->last_track;
+        bb->first = blk->first_track;
+        bb->last = blk->last_track;
     } else {
-        bp->first = (uint8_t)(lo != 0 ? lo : 1);
-        bp->last = (uint8_t)(hi != 0 ? hi : 1);
+        bb->first = (uint8_t)(lo != 0 ? lo : 1);
+        bb->last = (uint8_t)(hi != 0 ? hi : 1);
     }
     for (unsigned type = 0x80; type <= 0x8E && st == TOCEX_OK; type++) {
         unsigned f = type - 0x80;
-        bool dbcc = false, any = false;
+        bool dbcc = false;
         uint8_t charset = TOCEX_CDTEXT_CHARSET_ASCII;
+        char *const *row = blk->text[f];
         if (type == 0x88) {
             if (toc != NULL)
-                st = emit_toc(bp, toc, err);
+                st = emit_toc(bb, toc, err);
             continue;
         }
         if (type == 0x89 || (type >= 0x8A && type <= 0x8C))
             continue;
-        s->len = 0;
-        s->count = 0;
         if (type <= 0x85) {
             charset = blk->charset;
             dbcc = dbcc_block;
@@ -393,46 +426,64 @@ static tocex_status build_block(block_packs *bp, stream *s, const tocex_cdtext_t
             charset = TOCEX_CDTEXT_CHARSET_ISO8859_1;
         }
         if (type == 0x87) {
-            if (blk->genre != 0 || has_text(blk->genre_text)) {
-                if (!stream_room(s, 2))
-                    return nomem(err);
-                s->bytes[0] = (uint8_t)(blk->genre >> 8);
-                s->bytes[1] = (uint8_t)blk->genre;
-                s->len = 2;
-                st = add_string(s, blk, type, 0, blk->genre_text, NULL, charset, false, err);
-                s->start[0] = 2;
-                any = true;
-            }
+            uint8_t code[2];
+            if (blk->genre == 0 && !has_text(blk->genre_text))
+                continue;
+            /* the genre code, then the text: character positions count from the text */
+            begin_type(bb, type, false);
+            code[0] = (uint8_t)(blk->genre >> 8);
+            code[1] = (uint8_t)blk->genre;
+            put_bytes(bb, code, 2);
+            st = put_string(bb, type, 0, blk->genre_text, NULL, charset, false, err);
         } else if (type == 0x86 || type == 0x8D) {
-            if (has_text(blk->text[f][0])) {
-                st = add_string(s, blk, type, 0, blk->text[f][0], NULL, charset, false, err);
-                any = true;
-            }
+            if (!has_text(row[0]))
+                continue;
+            begin_type(bb, type, false);
+            st = put_string(bb, type, 0, row[0], NULL, charset, false, err);
         } else {
             /* every track text lies in first..last (checked above) */
-            any = has_text(blk->text[f][0]) || row_any[f];
-            if (any) {
-                char *const *row = blk->text[f];
-                st = add_string(s, blk, type, 0, row[0], NULL, charset, dbcc, err);
-                if (st == TOCEX_OK && !dbcc)
-                    st = add_track_strings(s, blk, type, row, bp->first, bp->last, charset, err);
-                for (unsigned t = bp->first; dbcc && t <= bp->last && st == TOCEX_OK; t++)
-                    st = add_string(s, blk, type, t, row[t], t > bp->first ? row[t - 1] : NULL, charset, dbcc, err);
-            }
+            if (!has_text(row[0]) && !row_any[f])
+                continue;
+            begin_type(bb, type, dbcc);
+            st = put_string(bb, type, 0, row[0], NULL, charset, dbcc, err);
+            if (st == TOCEX_OK && !dbcc)
+                st = put_track_strings(bb, type, row, bb->first, bb->last, charset, err);
+            for (unsigned t = bb->first; dbcc && t <= bb->last && st == TOCEX_OK; t++)
+                st = put_string(bb, type, t, row[t], t > bb->first ? row[t - 1] : NULL, charset, dbcc, err);
         }
-        if (st == TOCEX_OK && any)
-            st = emit_stream(bp, type, s, dbcc, err);
+        if (st == TOCEX_OK)
+            st = end_type(bb, err);
     }
     return st;
+}
+
+/* Pack k of a built block at p: its bytes and the sequence number k (the CRC comes after). */
+static inline void write_pack(uint8_t *p, const block_build *bb, size_t k)
+{
+    const uint8_t *pl = bb->payload + k * PAYLOAD;
+    uint64_t a;
+    uint32_t c;
+    memcpy(&c, bb->head[k], 4);
+    memcpy(&a, pl, 8);
+    memcpy(p, &c, 4);
+    memcpy(p + 4, &a, 8);
+    memcpy(&c, pl + 8, 4);
+    memcpy(p + 12, &c, 4);
+    p[2] = (uint8_t)k;
 }
 
 tocex_status tocex_cdtext_encode_views(const tocex_cdtext_view *blocks, size_t nb, const tocex_cdtext_toc_info *toc,
                                        tocex_buf *out, tocex_error *err)
 {
-    block_packs *bps;
-    stream s;
-    size_t order[TOCEX_CDTEXT_MAX_BLOCKS];
+    /* per block in output order: where its packs start in `out`, how many, 8Fh record */
+    struct {
+        size_t at, n;
+        uint8_t rec[36];
+    } bi[TOCEX_CDTEXT_MAX_BLOCKS];
+    size_t order[TOCEX_CDTEXT_MAX_BLOCKS], start_len;
     uint8_t last_seq[TOCEX_CDTEXT_MAX_BLOCKS] = {0}, langs[TOCEX_CDTEXT_MAX_BLOCKS] = {0};
+    block_build build, *bb = &build;
+    bool written = true; /* every block went into `out` */
     tocex_status st = TOCEX_OK;
     if (out == NULL || (blocks == NULL && nb != 0))
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "CD-TEXT encode: missing argument");
@@ -454,56 +505,63 @@ tocex_status tocex_cdtext_encode_views(const tocex_cdtext_view *blocks, size_t n
     }
     if (nb == 0)
         return TOCEX_OK;
-    /* not calloc: packs are written whole before they are read */
-    bps = malloc(nb * sizeof *bps);
-    if (bps == NULL)
-        return nomem(err);
-    s.bytes = NULL;
-    s.len = s.cap = s.count = 0;
+    start_len = out->len;
     for (size_t i = 0; i < nb && st == TOCEX_OK; i++) {
-        block_packs *bp = &bps[i];
-        bp->blk = &blocks[order[i]];
-        bp->n = 0;
-        memset(bp->counts, 0, sizeof bp->counts);
-        st = build_block(bp, &s, toc, err);
-        if (st == TOCEX_OK) {
-            bp->counts[15] = 3;
-            last_seq[bp->blk->number] = (uint8_t)(bp->n + 3 - 1);
-            langs[bp->blk->number] = bp->blk->language;
-        }
-    }
-    free(s.bytes);
-    for (size_t i = 0; i < nb && st == TOCEX_OK; i++) {
-        block_packs *bp = &bps[i];
-        const tocex_cdtext_view *blk = bp->blk;
-        uint8_t rec[36];
-        /* 8Fh size information: 36 bytes over three packs (ID2 0, 1, 2). */
-        rec[0] = blk->charset;
-        rec[1] = bp->first;
-        rec[2] = bp->last;
-        rec[3] = blk->copyright ? 0x03 : 0x00;
+        const tocex_cdtext_view *blk = &blocks[order[i]];
+        uint8_t *dst;
+        bb->blk = blk;
+        bb->n = 0;
+        memset(bb->counts, 0, sizeof bb->counts);
+        st = build_block(bb, toc, err);
+        if (st != TOCEX_OK)
+            break;
+        /* 8Fh size information: 36 bytes over three packs (ID2 0, 1, 2), completed below */
+        bb->counts[15] = 3;
+        bi[i].n = bb->n + 3;
+        bi[i].rec[0] = blk->charset;
+        bi[i].rec[1] = bb->first;
+        bi[i].rec[2] = bb->last;
+        bi[i].rec[3] = blk->copyright ? 0x03 : 0x00;
         for (unsigned k = 0; k < 16; k++)
-            rec[4 + k] = (uint8_t)bp->counts[k];
-        memcpy(rec + 20, last_seq, 8);
-        memcpy(rec + 28, langs, 8);
-        for (unsigned part = 0; part < 3; part++) {
-            uint8_t *p = bp->packs[bp->n++];
+            bi[i].rec[4 + k] = (uint8_t)bb->counts[k];
+        last_seq[blk->number] = (uint8_t)(bb->n + 3 - 1);
+        langs[blk->number] = blk->language;
+        /* the block's packs; once `out` has failed, the other blocks are only checked */
+        bi[i].at = out->len;
+        if (written && out->data == NULL && !out->fixed && !out->failed) {
+            /* an empty growable buffer (the usual case) gets exactly the block's bytes */
+            out->data = malloc(bi[i].n * PACK);
+            out->cap = out->data != NULL ? bi[i].n * PACK : 0;
+        }
+        dst = written ? tocex_buf_extend(out, bi[i].n * PACK) : NULL;
+        if (dst == NULL) {
+            written = false;
+            continue;
+        }
+        for (size_t k = 0; k < bb->n; k++)
+            write_pack(dst + k * PACK, bb, k);
+        tocex_cdtext_crc_put(dst, bb->n);
+    }
+    if (st == TOCEX_OK && (!written || out->failed))
+        st = tocex_error_set(err, TOCEX_E_NOMEM, "CD-TEXT encode: output buffer full or out of memory");
+    if (st != TOCEX_OK) {
+        out->len = start_len; /* nothing of a failed encode stays */
+        return st;
+    }
+    for (size_t i = 0; i < nb; i++) {
+        uint8_t *p = out->data + bi[i].at + (bi[i].n - 3) * PACK;
+        memcpy(bi[i].rec + 20, last_seq, 8);
+        memcpy(bi[i].rec + 28, langs, 8);
+        for (unsigned part = 0; part < 3; part++, p += PACK) {
             p[0] = 0x8F;
             p[1] = (uint8_t)part;
-            p[3] = (uint8_t)((unsigned)blk->number << 4);
-            memcpy(p + 4, rec + 12 * part, PAYLOAD);
+            p[2] = (uint8_t)(bi[i].n - 3 + part);
+            p[3] = (uint8_t)((unsigned)blocks[order[i]].number << 4);
+            memcpy(p + 4, bi[i].rec + 12 * part, PAYLOAD);
         }
-        for (size_t k = 0; k < bp->n; k++) {
-            uint8_t *p = bp->packs[k];
-            p[2] = (uint8_t)k;
-            tocex_put_be16(p + 16, tocex_cdtext_crc16(p));
-        }
-        tocex_buf_put_bytes(out, bp->packs, bp->n * PACK);
+        tocex_cdtext_crc_put(p - 3 * PACK, 3);
     }
-    if (st == TOCEX_OK && out->failed)
-        st = tocex_error_set(err, TOCEX_E_NOMEM, "CD-TEXT encode: output buffer full or out of memory");
-    free(bps);
-    return st;
+    return TOCEX_OK;
 }
 
 static void view_of(const tocex_cdtext_block *blk, tocex_cdtext_view *v)

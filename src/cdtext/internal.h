@@ -24,8 +24,12 @@ typedef struct tocex_cdtext_view {
     const char *genre_text;
 } tocex_cdtext_view;
 
-/** A row of 100 absent texts (for a view field that has none). */
+/** A row of 100 absent texts (for a view field that has none). Read-only: it is the row of
+ *  every block field without texts, so a write into it faults instead of changing them all. */
 extern char *const tocex_cdtext_no_texts[100];
+
+/** tocex_cdtext_no_texts as a block row (tocex_cdtext_block.text[f]); never written to. */
+static inline char **tocex_cdtext_empty_row(void) { return (char **)(uintptr_t)tocex_cdtext_no_texts; }
 
 /** Blocks -> packs appended to `out`, exactly as tocex_cdtext_encode_toc (toc may be NULL). */
 tocex_status tocex_cdtext_encode_views(const tocex_cdtext_view *blocks, size_t count,
@@ -76,12 +80,21 @@ static inline uint16_t tocex_cdtext_crc16(const uint8_t *pack)
     return (uint16_t)(crc ^ 0xFFFFu);
 }
 
-/** Zero a block (all texts absent). */
+/** CRC of `n` packs (18 bytes each) checked: *bad counts those whose bytes 16..17 hold another
+ *  CRC, *zero those that hold 0000 instead (drives that do not report CRCs). */
+void tocex_cdtext_crc_count(const uint8_t *packs, size_t n, size_t *bad, size_t *zero);
+/** CRC of bytes 0..15 of `n` packs written into their bytes 16..17. */
+void tocex_cdtext_crc_put(uint8_t *packs, size_t n);
+/** Tests: compute CRCs with the tables even where carry-less multiplication is available
+ *  (false: use it again where it is). */
+void tocex_cdtext_crc_tables_only(bool on);
+
+/** Zero a block (all texts absent: every row is tocex_cdtext_empty_row()). */
 void tocex_cdtext_block_clear(tocex_cdtext_block *blk);
 
-/** True when `text` lies in the set's shared text storage (owned by the set, never freed
- *  on its own). Address arithmetic on integers: the storage is one object, `text` may be any
- *  string; with no storage (0, size 0) nothing is inside. */
+/** True when `text` (a text or a row) lies in the set's shared text storage (owned by the set,
+ *  never freed on its own). Address arithmetic on integers: the storage is one object, `text`
+ *  may be any string; with no storage (0, size 0) nothing is inside. */
 static inline bool tocex_cdtext_in_store(const tocex_cdtext *ct, const char *text)
 {
     return (uintptr_t)text - (uintptr_t)ct->text_store < ct->text_store_size;

@@ -11,8 +11,8 @@ char *const tocex_cdtext_no_texts[100] = {NULL};
 
 tocex_cdtext *tocex_cdtext_new(void)
 {
-    /* The blocks (8 x 12.8 KB of text slots) are cleared when tocex_cdtext_block_get or the
-     * decoder hands one out; slots past block_count are never read. */
+    /* The blocks are cleared when tocex_cdtext_block_get or the decoder hands one out; slots
+     * past block_count are never read. */
     tocex_cdtext *ct = malloc(sizeof *ct);
     if (ct == NULL)
         return NULL;
@@ -23,6 +23,7 @@ tocex_cdtext *tocex_cdtext_new(void)
     ct->first_warning[0] = '\0';
     ct->text_store = NULL;
     ct->text_store_size = 0;
+    ct->texts_outside = true; /* (no storage: every text is its own) */
     return ct;
 }
 
@@ -34,9 +35,8 @@ void tocex_cdtext_block_clear(tocex_cdtext_block *blk)
     blk->copyright = false;
     blk->first_track = 0;
     blk->last_track = 0;
-    /* a field row (800 bytes) at a time */
     for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
-        memset(blk->text[f], 0, sizeof blk->text[f]);
+        blk->text[f] = tocex_cdtext_empty_row();
     blk->genre = 0;
     blk->genre_text = NULL;
     memset(blk->pack_count, 0, sizeof blk->pack_count);
@@ -47,21 +47,43 @@ void tocex_cdtext_free(tocex_cdtext *ct)
 {
     if (ct == NULL)
         return;
-    /* blocks past block_count are never filled (tocex_cdtext_block_get hands out the next) */
-    for (size_t b = 0; b < ct->block_count && b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
+    /* blocks past block_count are never filled (tocex_cdtext_block_get hands out the next);
+     * when every text and row lies in the storage, there is nothing else to free */
+    for (size_t b = 0; ct->texts_outside && b < ct->block_count && b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
         tocex_cdtext_block *blk = &ct->blocks[b];
         for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
             char **row = blk->text[f];
-            if (tocex_cdtext_row_unused(row))
+            if (row == tocex_cdtext_empty_row())
                 continue;
-            for (size_t t = 0; t < 100; t++)
-                if (row[t] != NULL && !tocex_cdtext_in_store(ct, row[t]))
-                    free(row[t]);
+            if (!tocex_cdtext_row_unused(row))
+                for (size_t t = 0; t < 100; t++)
+                    tocex_cdtext_release(ct, row[t]);
+            if (!tocex_cdtext_in_store(ct, (const char *)row))
+                free(row);
         }
         tocex_cdtext_release(ct, blk->genre_text);
     }
-    free(ct->text_store);
+    /* the text storage is part of the set's allocation */
     free(ct);
+}
+
+char **tocex_cdtext_row(tocex_cdtext *ct, tocex_cdtext_block *blk, tocex_cdtext_field field)
+{
+    char **row;
+    uintptr_t at;
+    if (ct == NULL || blk == NULL || (unsigned)field >= TOCEX_CDTEXT_FIELD_COUNT)
+        return NULL;
+    /* blk must be one of the set's blocks in use (compared as integers: it may be any pointer) */
+    at = (uintptr_t)blk - (uintptr_t)ct->blocks;
+    if (at >= ct->block_count * sizeof ct->blocks[0] || at % sizeof ct->blocks[0] != 0)
+        return NULL;
+    ct->texts_outside = true; /* the caller may put a malloc'd string into the row */
+    if (blk->text[field] != tocex_cdtext_empty_row())
+        return blk->text[field];
+    row = calloc(100, sizeof *row);
+    if (row != NULL)
+        blk->text[field] = row;
+    return row;
 }
 
 tocex_cdtext_block *tocex_cdtext_block_get(tocex_cdtext *ct, unsigned block, bool create)
@@ -133,9 +155,22 @@ tocex_status tocex_cdtext_set(tocex_cdtext *ct, unsigned block, tocex_cdtext_fie
         free(copy);
         return tocex_error_set(err, TOCEX_E_LIMIT, "CD-TEXT: no room for block %u", block);
     }
-    slot = field == TOCEX_CDTEXT_GENRE ? &blk->genre_text : &blk->text[field][track];
+    if (field == TOCEX_CDTEXT_GENRE) {
+        slot = &blk->genre_text;
+    } else if (copy == NULL && blk->text[field] == tocex_cdtext_empty_row()) {
+        return TOCEX_OK; /* removing a text from a field that has none */
+    } else {
+        char **row = tocex_cdtext_row(ct, blk, field);
+        if (row == NULL) {
+            free(copy);
+            return tocex_error_set(err, TOCEX_E_NOMEM, "out of memory");
+        }
+        slot = &row[track];
+    }
     tocex_cdtext_release(ct, *slot);
     *slot = copy; /* "" and NULL both mean absent */
+    if (copy != NULL)
+        ct->texts_outside = true;
     return TOCEX_OK;
 }
 

@@ -81,11 +81,12 @@ static tocex_status sheet_view(const tocex_cue_sheet *sh, bool known_utf8, tocex
 {
     tocex_status st = TOCEX_OK;
     for (unsigned f = 0; f < TOCEX_CDTEXT_FIELD_COUNT && st == TOCEX_OK; f++) {
-        blk->text[f] = f == TOCEX_CDTEXT_GENRE ? tocex_cdtext_no_texts : sh->text[f];
-        if (known_utf8 && tocex_cdtext_text_field((tocex_cdtext_field)f) &&
-            !tocex_cdtext_disc_only((tocex_cdtext_field)f))
-            continue; /* a track field: any track 0..99 passes, and the text is UTF-8 */
-        if (tocex_cdtext_row_unused(sh->text[f]))
+        /* a row without texts is given as the shared empty one, which the encoder skips at once */
+        bool unused = tocex_cdtext_row_unused(sh->text[f]);
+        blk->text[f] = f == TOCEX_CDTEXT_GENRE || unused ? tocex_cdtext_no_texts : sh->text[f];
+        /* a track field passes for any track 0..99 when the texts are known to be UTF-8 */
+        if (unused || (known_utf8 && tocex_cdtext_text_field((tocex_cdtext_field)f) &&
+                       !tocex_cdtext_disc_only((tocex_cdtext_field)f)))
             continue;
         for (unsigned t = 0; t < 100 && st == TOCEX_OK; t++) {
             const char *s = sh->text[f][t];

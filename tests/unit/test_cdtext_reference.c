@@ -24,6 +24,16 @@
 /* ---- model (reference) ---- */
 static tocex_cdtext *ref_new(void) { return calloc(1, sizeof(tocex_cdtext)); }
 
+/* A zeroed block with a row of its own (all absent) for every field. */
+static void ref_block_init(tocex_cdtext_block *blk)
+{
+    memset(blk, 0, sizeof *blk);
+    for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
+        blk->text[f] = calloc(100, sizeof(char *));
+        assert_non_null(blk->text[f]);
+    }
+}
+
 static void ref_free(tocex_cdtext *ct)
 {
     if (ct == NULL)
@@ -31,9 +41,11 @@ static void ref_free(tocex_cdtext *ct)
     /* blocks past block_count are never filled (ref_block_get hands out the next) */
     for (size_t b = 0; b < ct->block_count && b < TOCEX_CDTEXT_MAX_BLOCKS; b++) {
         tocex_cdtext_block *blk = &ct->blocks[b];
-        for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++)
+        for (size_t f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
             for (size_t t = 0; t < 100; t++)
                 free(blk->text[f][t]);
+            free(blk->text[f]);
+        }
         free(blk->genre_text);
     }
     free(ct);
@@ -50,7 +62,7 @@ static tocex_cdtext_block *ref_block_get(tocex_cdtext *ct, unsigned block, bool 
     if (!create || ct->block_count >= TOCEX_CDTEXT_MAX_BLOCKS)
         return NULL;
     blk = &ct->blocks[ct->block_count++];
-    memset(blk, 0, sizeof *blk);
+    ref_block_init(blk);
     blk->number = (uint8_t)block;
     blk->language = 0x09; /* English (EBU Tech 3264) */
     blk->charset = TOCEX_CDTEXT_CHARSET_ISO8859_1;
@@ -301,7 +313,7 @@ static tocex_status decode_block(decoder *d, unsigned b, tocex_error *err)
     unsigned first_track = 1;
     bool have_range = false, any_dbcc_flag = false, flag_mismatch = false;
     tocex_status st;
-    memset(blk, 0, sizeof *blk);
+    ref_block_init(blk);
     blk->number = (uint8_t)b;
     for (size_t k = 0; k < d->count[b]; k++) {
         const uint8_t *p = d->packs[d->list[b][k]];
@@ -1136,9 +1148,12 @@ static void gen_set(uint64_t *r, tocex_cdtext *a, tocex_cdtext *b, unsigned seed
         /* texts the encoder refuses, put in place directly */
         if (rnd(r, 0, 29) == 0) {
             unsigned f = (unsigned)rnd(r, 6, 15), t = (unsigned)rnd(r, 1, 99);
-            free(x->text[f][t]); /* a set from tocex_cdtext_new: its texts are malloc'd */
+            char **row = tocex_cdtext_row(a, x, (tocex_cdtext_field)f);
+            assert_non_null(row);
+            assert_ptr_equal(row, x->text[f]);
+            free(row[t]); /* a set from tocex_cdtext_new: its texts are malloc'd */
             free(y->text[f][t]);
-            x->text[f][t] = dup_text("direct");
+            row[t] = dup_text("direct");
             y->text[f][t] = dup_text("direct");
         }
     }
