@@ -6,15 +6,9 @@
 #include "tocex/image.h"
 #include "util/file.h"
 
-tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t len, tocex_disc *out, tocex_error *err)
+static tocex_status build_disc(const char *name, tocex_cue_sheet *sheet, tocex_disc *out, tocex_error *err)
 {
-    tocex_cue_sheet *sheet;
     tocex_status st;
-    /* out is initialised by the layout step, or here when the sheet does not parse */
-    if ((st = tocex_cue_parse(name, data, len, &sheet, err)) != TOCEX_OK) {
-        tocex_disc_init(out);
-        return st;
-    }
     tocex_cue_measure(sheet, name);
     st = tocex_cue_layout(sheet, out, err);
     if (st == TOCEX_OK)
@@ -25,6 +19,30 @@ tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t
     if (st != TOCEX_OK)
         tocex_disc_free(out);
     return st;
+}
+
+tocex_status tocex_image_parse_cue(const char *name, const uint8_t *data, size_t len, tocex_disc *out, tocex_error *err)
+{
+    tocex_cue_sheet *sheet;
+    tocex_status st;
+    /* out is initialised by the layout step, or here when the sheet does not parse */
+    if ((st = tocex_cue_parse(name, data, len, &sheet, err)) != TOCEX_OK) {
+        tocex_disc_init(out);
+        return st;
+    }
+    return build_disc(name, sheet, out, err);
+}
+
+tocex_status tocex_image_parse_cue_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_disc *out,
+                                          tocex_error *err)
+{
+    tocex_cue_sheet *sheet;
+    tocex_status st;
+    if ((st = tocex_cue_parse_buffer(name, buf, len, cap, &sheet, err)) != TOCEX_OK) {
+        tocex_disc_init(out);
+        return st;
+    }
+    return build_disc(name, sheet, out, err);
 }
 
 tocex_status tocex_image_read_cue(const char *path, tocex_disc *out, tocex_error *err)

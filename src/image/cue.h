@@ -155,6 +155,13 @@ typedef struct tocex_cue_sheet {
 tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, tocex_cue_sheet **out,
                              tocex_error *err);
 void tocex_cue_sheet_free(tocex_cue_sheet *sheet);
+/** tocex_cue_parse for bytes in a malloc'd buffer of `cap` bytes that the call takes over:
+ *  UTF-8 text is parsed in place (no copy) when cap > len. */
+tocex_status tocex_cue_parse_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_cue_sheet **out,
+                                    tocex_error *err);
+/** tocex_image_parse_cue over such a buffer (taken over, as above). */
+tocex_status tocex_image_parse_cue_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_disc *out,
+                                          tocex_error *err);
 /** Set text[field][slot] (slot 0 = disc, n = track n, up to 99) to `text`, read at `line`. The
  *  pointer is kept, not copied, and not freed with the sheet. */
 void tocex_cue_sheet_set_text(tocex_cue_sheet *sheet, tocex_cdtext_field field, unsigned slot, char *text, long line);

@@ -1367,14 +1367,13 @@ void tocex_cue_sheet_free(tocex_cue_sheet *sheet)
     free(sheet);
 }
 
+static tocex_status parse_text(const char *name, tocex_text text, tocex_cue_sheet **out, tocex_error *err);
+
 tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, tocex_cue_sheet **out,
                              tocex_error *err)
 {
-    tocex_cue_sheet *sh;
     tocex_text text;
-    parser p;
     tocex_status st;
-    char *pos, *end;
 
     *out = NULL;
     if (name == NULL)
@@ -1383,6 +1382,33 @@ tocex_status tocex_cue_parse(const char *name, const uint8_t *data, size_t len, 
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no data", name);
     if ((st = tocex_text_decode(name, data != NULL ? data : (const uint8_t *)"", len, &text, err)) != TOCEX_OK)
         return st;
+    return parse_text(name, text, out, err);
+}
+
+tocex_status tocex_cue_parse_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_cue_sheet **out,
+                                    tocex_error *err)
+{
+    tocex_text text;
+    tocex_status st;
+
+    *out = NULL;
+    if (name == NULL)
+        name = "(input)";
+    if (buf == NULL && len > 0)
+        return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "%s: no data", name);
+    if ((st = tocex_text_decode_buffer(name, buf, len, cap, &text, err)) != TOCEX_OK)
+        return st;
+    return parse_text(name, text, out, err);
+}
+
+/* Parse decoded text; the sheet takes text.utf8 over (freed here on failure). */
+static tocex_status parse_text(const char *name, tocex_text text, tocex_cue_sheet **out, tocex_error *err)
+{
+    tocex_cue_sheet *sh;
+    parser p;
+    tocex_status st;
+    char *pos, *end;
+
     /* Not cleared as a whole: the header is, the rest as it is used (see cue.h). */
     sh = malloc(sizeof *sh);
     if (sh == NULL) {

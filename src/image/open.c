@@ -686,7 +686,6 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
     long long size;
     struct stat sb;
     tocex_image_format format, assume;
-    tocex_status st;
     if (path == NULL || out == NULL)
         return tocex_error_set(err, TOCEX_E_INVALID_ARGUMENT, "open: no path or output");
     if (stat(path, &sb) != 0)
@@ -730,10 +729,8 @@ tocex_status tocex_image_open(const char *path, tocex_disc *out, tocex_error *er
                                "%s: not a disc image or description tocex knows (%lld bytes, %s)", path, size, what);
     }
     if (format == TOCEX_IMAGE_CUE && S_ISREG(sb.st_mode) && (long long)got == size && size <= TOCEX_CUE_MAX_SIZE) {
-        /* the whole sheet is in hand: parse these bytes rather than read the file again */
-        st = tocex_image_parse_cue(path, head, got, out, err);
-        free(head);
-        return st;
+        /* the whole sheet is in hand: parse these bytes (in place) rather than read the file again */
+        return tocex_image_parse_cue_buffer(path, head, got, cap, out, err);
     }
     free(head);
     return tocex_image_open_as(path, format, out, err);

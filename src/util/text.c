@@ -311,6 +311,24 @@ char *tocex_text_from_utf8(const char *utf8, const char *charset, size_t *out_le
     return convert(charset, "UTF-8", (const uint8_t *)utf8, len, out_len, &nomem);
 }
 
+tocex_status tocex_text_decode_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_text *out,
+                                      tocex_error *err)
+{
+    tocex_status st;
+    /* UTF-8 without a byte order mark and without NUL is already what decoding gives */
+    if (buf != NULL && cap > len && detect_wide(buf, len) == TOCEX_TEXT_UTF8 && memchr(buf, 0, len) == NULL &&
+        tocex_text_is_utf8(buf, len)) {
+        buf[len] = 0;
+        out->utf8 = (char *)buf;
+        out->len = len;
+        out->encoding = TOCEX_TEXT_UTF8;
+        return TOCEX_OK;
+    }
+    st = tocex_text_decode(name, buf != NULL ? buf : (const uint8_t *)"", buf != NULL ? len : 0, out, err);
+    free(buf);
+    return st;
+}
+
 void tocex_text_free(tocex_text *text)
 {
     free(text->utf8);

@@ -64,6 +64,12 @@ bool tocex_text_is_utf8(const uint8_t *data, size_t len);
  */
 tocex_status tocex_text_decode(const char *name, const uint8_t *data, size_t len, tocex_text *out,
                                tocex_error *err);
+/**
+ * Same, for bytes in a malloc'd buffer of `cap` bytes that the call takes over (freed, or kept
+ * as out->utf8): UTF-8 text without byte order mark is used in place when cap > len.
+ */
+tocex_status tocex_text_decode_buffer(const char *name, uint8_t *buf, size_t len, size_t cap, tocex_text *out,
+                                      tocex_error *err);
 void tocex_text_free(tocex_text *text);
 
 /**
