@@ -455,6 +455,68 @@ static void test_primitives(void **state)
     }
 }
 
+/* A 32-bit value near the edges of the digit counts (10^k - 1, 10^k, 10^k + 1), or anywhere. */
+static uint32_t pick_u32(uint64_t *rng)
+{
+    static const uint32_t powers[] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
+                                      1000000000u};
+    switch (tu_rand(rng) % 4) {
+    case 0: return powers[tu_rand(rng) % 10] + (uint32_t)tu_rand_range(rng, -1, 1);
+    case 1: return (uint32_t)tu_rand(rng);
+    case 2: return (uint32_t)(tu_rand(rng) % 100000);
+    default: return tu_rand(rng) % 8 == 0 ? UINT32_MAX : (uint32_t)(tu_rand(rng) % 1000);
+    }
+}
+
+/* The writers of numbers added for the rows: digits in tiers, counts, widths, hex. */
+static void test_number_writers(void **state)
+{
+    uint64_t rng = 0x5eed0006u;
+    char want[64], got[64];
+    (void)state;
+    for (int iter = 0; iter < 300000; iter++) {
+        uint32_t v = pick_u32(&rng);
+        uintmax_t big = tu_rand(&rng) % 2 == 0 ? (uintmax_t)v : (uintmax_t)tu_rand(&rng) * (tu_rand(&rng) % 3);
+        size_t width = (size_t)tu_rand_range(&rng, 0, 16);
+        int wn;
+        char *end, *start;
+
+        wn = snprintf(want, sizeof want, "%u", v);
+        assert_int_equal(cli_fmt_digit_count(v), (size_t)wn);
+        memset(got, CANARY, sizeof got);
+        end = cli_fmt_u32(got, v);
+        assert_int_equal(end - got, wn);
+        assert_memory_equal(got, want, (size_t)wn);
+        assert_int_equal((unsigned char)got[wn], CANARY);
+
+        /* right-justified: at most 16 bytes written */
+        wn = snprintf(want, sizeof want, "%*u", (int)width, v);
+        memset(got, CANARY, sizeof got);
+        end = cli_fmt_u32_right(got, v, width);
+        assert_int_equal(end - got, wn);
+        assert_memory_equal(got, want, (size_t)wn);
+        assert_int_equal((unsigned char)got[wn > 16 ? wn : 16], CANARY);
+
+        wn = snprintf(want, sizeof want, "%ju", big);
+        end = cli_fmt_uint(got, big);
+        assert_int_equal(end - got, wn);
+        assert_memory_equal(got, want, (size_t)wn);
+
+        memset(got, CANARY, sizeof got);
+        start = cli_fmt_digits(got + 40, big);
+        assert_int_equal(got + 40 - start, wn);
+        assert_memory_equal(start, want, (size_t)wn);
+        assert_int_equal((unsigned char)got[40], CANARY);
+
+        snprintf(want, sizeof want, "%02X|%02x", v & 0xFF, v & 0xFF);
+        end = cli_fmt_hex2(got, v & 0xFF, 1);
+        *end++ = '|';
+        end = cli_fmt_hex2(end, v & 0xFF, 0);
+        assert_int_equal(end - got, 5);
+        assert_memory_equal(got, want, 5);
+    }
+}
+
 /* The MSF writers of the track table against the library and "%02ld:%02ld:%02ld". */
 static void test_msf_writers(void **state)
 {
@@ -533,8 +595,14 @@ static void run_script(cli_out *o, script *s, uint64_t seed)
             want_printf(s, "%c", 'a' + i % 26);
             break;
         case 3:
-            cli_puts(o, "puts text ");
-            want_printf(s, "puts text ");
+            if (i % 2 == 0) {
+                cli_puts(o, "puts text ");
+                want_printf(s, "puts text ");
+            } else {
+                size_t n = (size_t)tu_rand_range(&rng, 0, 5000);
+                CLI_PUTS(o, "several ", big + sizeof big - 1 - n, "", " strings\n");
+                want_printf(s, "several %s strings\n", big + sizeof big - 1 - n);
+            }
             break;
         case 4:
             if (tu_rand(&rng) % 40 == 0) {
@@ -596,6 +664,7 @@ static void test_stdout_output(void **state)
     assert_true(saved >= 0 && fd >= 0);
     assert_int_equal(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
     close(fd);
+    cli_out_stdout_reset();
     run_script(CLI_STDOUT, &s, 0x5eed0004u);
     assert_int_equal(cli_out_flush(CLI_STDOUT), 0);
     assert_int_equal(fflush(stdout), 0);
@@ -616,8 +685,8 @@ int main(void)
         cmocka_unit_test(test_random_conversions), cmocka_unit_test(test_edges),
         cmocka_unit_test(test_long_strings),       cmocka_unit_test(test_program_formats),
         cmocka_unit_test(test_refused),            cmocka_unit_test(test_primitives),
-        cmocka_unit_test(test_msf_writers),        cmocka_unit_test(test_memory_output),
-        cmocka_unit_test(test_stdout_output),
+        cmocka_unit_test(test_msf_writers),        cmocka_unit_test(test_number_writers),
+        cmocka_unit_test(test_memory_output),      cmocka_unit_test(test_stdout_output),
     };
     return cmocka_run_group_tests(tests, tu_tmpdir_setup, tu_tmpdir_teardown);
 }

@@ -131,6 +131,8 @@ void cli_text_atip(cli_out *out, const tocex_atip_info *info, const char *indent
 void cli_text_discid(cli_out *out, const tocex_discid *ids, const char *indent);
 void cli_text_unknown(cli_out *out, const tocex_disc *model, const tocex_disc *read, const char *indent);
 void cli_text_toc_entries(cli_out *out, const tocex_toc_entry *entries, size_t count, bool pma);
+/** The formatted TOC (READ TOC format 0) laid out like cdrecord -toc; the modes come from disc. */
+void cli_text_toc(cli_out *out, const tocex_toc_view *view, const tocex_disc *disc);
 /** What one full-TOC (or PMA) descriptor says, in words. */
 const char *cli_toc_entry_meaning(const tocex_toc_entry *e, bool pma, char *buf, size_t size);
 /** Names of the tocex_disc.known bits a model lacks, for "what the source could not tell". */

@@ -17,23 +17,6 @@ static int fetch(tocex_device *dev, unsigned format, bool msf, uint8_t ts, tocex
     return rc;
 }
 
-static int cdrecord_mode(const tocex_disc *disc, uint8_t number, uint8_t control)
-{
-    int i = tocex_disc_track_index(disc, number);
-    tocex_track_mode mode = i >= 0 ? disc->tracks[i].mode : TOCEX_MODE_UNKNOWN;
-    if ((control & TOCEX_CONTROL_DATA) == 0)
-        return -1; /* cdrecord -toc prints mode -1 for audio */
-    switch (mode) {
-    case TOCEX_MODE_MODE1: return 1;
-    case TOCEX_MODE_MODE2:
-    case TOCEX_MODE_MODE2_FORM1:
-    case TOCEX_MODE_MODE2_FORM2:
-    case TOCEX_MODE_MODE2_MIXED:
-    case TOCEX_MODE_CDI: return 2;
-    default: return 0;
-    }
-}
-
 int cmd_toc(const cli_args *args)
 {
     tocex_device *dev;
@@ -89,22 +72,8 @@ int cmd_toc(const cli_args *args)
         json_object_set_new(o, "data_length", json_integer(view->data_length));
         json_object_set_new(o, "descriptors", desc);
         rc = cli_json_emit(o);
-    } else {
-        cli_out *out = CLI_STDOUT;
-        cli_printf(out, "first: %u last: %u\n", view->first_track, view->last_track);
-        for (size_t i = 0; i < view->count; i++) {
-            const tocex_toc_descriptor *d = &view->entries[i];
-            char msf[16];
-            tocex_lba_format_msf(d->lba, msf, sizeof msf);
-            if (d->track == TOCEX_TRACK_LEADOUT)
-                cli_printf(out, "track:lout lba: %9ld (%9ld) %s adr: %u control: %u mode: -1\n", (long)d->lba,
-                           (long)d->lba * 4, msf, d->adr, d->control);
-            else
-                cli_printf(out, "track:%4u lba: %9ld (%9ld) %s adr: %u control: %u mode: %d\n", d->track,
-                           (long)d->lba, (long)d->lba * 4, msf, d->adr, d->control,
-                           cdrecord_mode(disc, d->track, d->control));
-        }
-    }
+    } else
+        cli_text_toc(CLI_STDOUT, view, disc);
 done:
     if (disc != NULL)
         tocex_disc_free(disc);

@@ -27,6 +27,9 @@ const char cli_digit_pairs[201] = "00010203040506070809"
                                   "80818283848586878889"
                                   "90919293949596979899";
 
+const uint32_t cli_pow10[10] = {1u,      10u,      100u,      1000u,      10000u,
+                                100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
+
 #if defined(__GNUC__)
 #define FMT_INLINE static inline __attribute__((always_inline))
 #else
@@ -418,29 +421,4 @@ int cli_snformat(char *buf, size_t size, const char *fmt, ...)
     n = cli_vsnformat(buf, size, fmt, ap);
     va_end(ap);
     return n;
-}
-
-char *cli_fmt_lba_msf(char *p, int32_t lba)
-{
-    tocex_msf msf;
-    if (!tocex_lba_to_msf(lba, &msf))
-        return CLI_FMT_LITERAL(p, "--:--:--");
-    p = cli_fmt_2digits(p, msf.m);
-    *p++ = ':';
-    p = cli_fmt_2digits(p, msf.s);
-    *p++ = ':';
-    return cli_fmt_2digits(p, msf.f);
-}
-
-char *cli_fmt_frames_msf(char *p, int32_t frames)
-{
-    if (frames < 0) {
-        *p++ = '-';
-        return p;
-    }
-    p = cli_fmt_2digits(p, (unsigned long)(frames / 4500));
-    *p++ = ':';
-    p = cli_fmt_2digits(p, (unsigned long)(frames / 75 % 60));
-    *p++ = ':';
-    return cli_fmt_2digits(p, (unsigned long)(frames % 75));
 }

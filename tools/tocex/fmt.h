@@ -10,7 +10,8 @@
  *
  * The cli_fmt_* primitives write one piece of text at `p` and return the end; the caller
  * provides the room (cli_out_reserve). The rows printed once per track or per CD-TEXT item
- * are written with them. This file depends on nothing else of the program. */
+ * are written with them. This file depends on nothing else of the program (only on the
+ * library's MSF constants). */
 #ifndef TOCEX_CLI_FMT_H
 #define TOCEX_CLI_FMT_H
 
@@ -19,20 +20,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "tocex/addr.h"
+
 #if defined(__GNUC__)
 #define CLI_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
 #define CLI_PRINTF_LIKE(f, a)
-/** Longest text of cli_fmt_lba_msf and cli_fmt_frames_msf. */
-#define CLI_FMT_LBA_MSF_MAX 11
-#define CLI_FMT_FRAMES_MSF_MAX 24
-
-/** "MM:SS:FF" of an LBA, like tocex_lba_format_msf ("--:--:--" outside the MSF range). */
-char *cli_fmt_lba_msf(char *p, int32_t lba);
-/** A length in frames as "MM:SS:FF" ("%02ld:%02ld:%02ld" of minutes, seconds, frames), "-" when
- *  negative. */
-char *cli_fmt_frames_msf(char *p, int32_t frames);
-
 #endif
 
 int cli_vsnformat(char *buf, size_t size, const char *fmt, va_list ap) CLI_PRINTF_LIKE(3, 0);
@@ -48,16 +41,6 @@ extern const char cli_digit_pairs[201];
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #pragma GCC diagnostic ignored "-Wstringop-overread"
 #pragma GCC diagnostic ignored "-Wstringop-overflow"
-/** Longest text of cli_fmt_lba_msf and cli_fmt_frames_msf. */
-#define CLI_FMT_LBA_MSF_MAX 11
-#define CLI_FMT_FRAMES_MSF_MAX 24
-
-/** "MM:SS:FF" of an LBA, like tocex_lba_format_msf ("--:--:--" outside the MSF range). */
-char *cli_fmt_lba_msf(char *p, int32_t lba);
-/** A length in frames as "MM:SS:FF" ("%02ld:%02ld:%02ld" of minutes, seconds, frames), "-" when
- *  negative. */
-char *cli_fmt_frames_msf(char *p, int32_t frames);
-
 #endif
 
 /** n bytes of s (short copies without a library call: most pieces of a row are a few bytes). */
@@ -112,52 +95,115 @@ static inline char *cli_fmt_fill(char *p, char c, size_t n)
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
-/** Longest text of cli_fmt_lba_msf and cli_fmt_frames_msf. */
-#define CLI_FMT_LBA_MSF_MAX 11
-#define CLI_FMT_FRAMES_MSF_MAX 24
-
-/** "MM:SS:FF" of an LBA, like tocex_lba_format_msf ("--:--:--" outside the MSF range). */
-char *cli_fmt_lba_msf(char *p, int32_t lba);
-/** A length in frames as "MM:SS:FF" ("%02ld:%02ld:%02ld" of minutes, seconds, frames), "-" when
- *  negative. */
-char *cli_fmt_frames_msf(char *p, int32_t frames);
-
 #endif
 
-/** Decimal digits of v ending at `end`; returns where they start (at most 20 bytes before). */
+/** Four digits of v < 10000 at p. */
+static inline void cli_fmt_4digits(char *p, uint32_t v)
+{
+    memcpy(p, cli_digit_pairs + 2 * (v / 100), 2);
+    memcpy(p + 2, cli_digit_pairs + 2 * (v % 100), 2);
+}
+
+/** Decimal digits of v ending at `end`; returns where they start (at most 20 bytes before).
+ *  Values below 10^8 take at most three divisions by constants (by 10^4, then by 100). */
 static inline char *cli_fmt_digits(char *end, uintmax_t v)
 {
-    if (v <= UINT32_MAX) {
-        /* 32-bit division is cheaper; the values printed are nearly always this small */
-        uint32_t w = (uint32_t)v;
-        while (w >= 100) {
-            uint32_t r = w % 100;
-            w /= 100;
-            end -= 2;
-            memcpy(end, cli_digit_pairs + 2 * r, 2);
-        }
-        v = w;
-    } else
-        while (v >= 100) {
-            unsigned r = (unsigned)(v % 100);
-            v /= 100;
-            end -= 2;
-            memcpy(end, cli_digit_pairs + 2 * r, 2);
-        }
-    if (v >= 10) {
+    uint32_t w;
+    while (v > UINT32_MAX) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
         end -= 2;
-        memcpy(end, cli_digit_pairs + 2 * v, 2);
+        memcpy(end, cli_digit_pairs + 2 * r, 2);
+    }
+    w = (uint32_t)v;
+    if (w >= 10000) {
+        if (w >= 100000000) {
+            uint32_t low = w % 100000000;
+            w /= 100000000;
+            end -= 8;
+            cli_fmt_4digits(end, low / 10000);
+            cli_fmt_4digits(end + 4, low % 10000);
+        } else {
+            end -= 4;
+            cli_fmt_4digits(end, w % 10000);
+            w /= 10000;
+        }
+    }
+    /* w < 10000 */
+    if (w >= 100) {
+        end -= 2;
+        memcpy(end, cli_digit_pairs + 2 * (w % 100), 2);
+        w /= 100;
+    }
+    if (w >= 10) {
+        end -= 2;
+        memcpy(end, cli_digit_pairs + 2 * w, 2);
     } else
-        *--end = (char)('0' + v);
+        *--end = (char)('0' + w);
     return end;
 }
 
-/** "%*ld": v right-justified in `width` (at most width + 20 bytes). */
+/** 1, 10, 100, ... 10^9. */
+extern const uint32_t cli_pow10[10];
+
+/** Number of decimal digits of v (1..10). */
+static inline size_t cli_fmt_digit_count(uint32_t v)
+{
+#if defined(__GNUC__)
+    size_t bits = (size_t)(32 - __builtin_clz(v | 1u));
+#else
+    size_t bits = 1;
+    while (bits < 32 && (v >> bits) != 0)
+        bits++;
+#endif
+    /* the bit length times log10(2) (1233/4096) is floor(log10 v) or one more */
+    size_t t = (bits * 1233u) >> 12;
+    return t + 1 - (v < cli_pow10[t]) + (v == 0);
+}
+
+/** "%u": the digits of v (at most 10 bytes). */
+static inline char *cli_fmt_u32(char *p, uint32_t v)
+{
+    char *end = p + cli_fmt_digit_count(v);
+    cli_fmt_digits(end, v);
+    return end;
+}
+
+/** "%ju": the digits of v (at most 20 bytes). */
+static inline char *cli_fmt_uint(char *p, uintmax_t v)
+{
+    char digits[24], *end = digits + sizeof digits, *d;
+    if (v <= UINT32_MAX)
+        return cli_fmt_u32(p, (uint32_t)v);
+    d = cli_fmt_digits(end, v);
+    return cli_fmt_copy(p, d, (size_t)(end - d));
+}
+
+/** "%*u" for a width of at most 16: v right-justified (at most 16 bytes are written, width or
+ *  the digits returned). */
+static inline char *cli_fmt_u32_right(char *p, uint32_t v, size_t width)
+{
+    size_t n;
+    if (width >= 1 && (width >= 10 || v < cli_pow10[width])) {
+        /* the digits fit: one 16-byte store of spaces, then the digits over its end */
+        memcpy(p, "                ", 16);
+        cli_fmt_digits(p + width, v);
+        return p + width;
+    }
+    n = cli_fmt_digit_count(v);
+    cli_fmt_digits(p + n, v);
+    return p + n;
+}
+
+/** "%*ld": v right-justified in `width` (at most width + 20 bytes, and at least 16). */
 static inline char *cli_fmt_long(char *p, long v, size_t width)
 {
     char digits[24], *end = digits + sizeof digits;
-    char *d = cli_fmt_digits(end, v < 0 ? 0u - (unsigned long)v : (unsigned long)v);
+    char *d;
     size_t n;
+    if (v >= 0 && (unsigned long)v <= UINT32_MAX && width <= 16)
+        return cli_fmt_u32_right(p, (uint32_t)v, width);
+    d = cli_fmt_digits(end, v < 0 ? 0u - (unsigned long)v : (unsigned long)v);
     if (v < 0)
         *--d = '-';
     n = (size_t)(end - d);
@@ -176,6 +222,15 @@ static inline char *cli_fmt_2digits(char *p, unsigned long v)
     }
     d = cli_fmt_digits(end, v);
     return cli_fmt_copy(p, d, (size_t)(end - d));
+}
+
+/** "%02X" (upper) or "%02x" of a byte: 2 bytes. */
+static inline char *cli_fmt_hex2(char *p, unsigned v, int upper)
+{
+    const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    p[0] = digits[(v >> 4) & 0xF];
+    p[1] = digits[v & 0xF];
+    return p + 2;
 }
 
 /** "%-*.*s": n bytes of s, then spaces up to `width` (at most width + n bytes). */
@@ -204,10 +259,46 @@ static inline char *cli_fmt_right(char *p, const char *s, size_t width)
 #define CLI_FMT_LBA_MSF_MAX 11
 #define CLI_FMT_FRAMES_MSF_MAX 24
 
+/** "MM:SS:FF" of minutes, seconds and frames below 100 (8 bytes). */
+static inline char *cli_fmt_msf_small(char *p, uint32_t m, uint32_t s, uint32_t f)
+{
+    memcpy(p, cli_digit_pairs + 2 * m, 2);
+    p[2] = ':';
+    memcpy(p + 3, cli_digit_pairs + 2 * s, 2);
+    p[5] = ':';
+    memcpy(p + 6, cli_digit_pairs + 2 * f, 2);
+    return p + 8;
+}
+
 /** "MM:SS:FF" of an LBA, like tocex_lba_format_msf ("--:--:--" outside the MSF range). */
-char *cli_fmt_lba_msf(char *p, int32_t lba);
+static inline char *cli_fmt_lba_msf(char *p, int32_t lba)
+{
+    /* tocex_lba_to_msf's range and offsets (the minutes stay below 100) */
+    uint32_t frames, seconds;
+    if (lba < TOCEX_LBA_MIN || lba > TOCEX_LBA_MAX_MSF)
+        return CLI_FMT_LITERAL(p, "--:--:--");
+    frames = (uint32_t)(lba >= -TOCEX_MSF_OFFSET ? lba + TOCEX_MSF_OFFSET : lba + TOCEX_LEADIN_OFFSET);
+    seconds = frames / 75;
+    return cli_fmt_msf_small(p, seconds / 60, seconds % 60, frames - seconds * 75);
+}
+
 /** A length in frames as "MM:SS:FF" ("%02ld:%02ld:%02ld" of minutes, seconds, frames), "-" when
  *  negative. */
-char *cli_fmt_frames_msf(char *p, int32_t frames);
+static inline char *cli_fmt_frames_msf(char *p, int32_t frames)
+{
+    if (frames < 0) {
+        *p++ = '-';
+        return p;
+    }
+    if (frames < 100 * 4500) {
+        uint32_t seconds = (uint32_t)frames / 75;
+        return cli_fmt_msf_small(p, seconds / 60, seconds % 60, (uint32_t)frames - seconds * 75);
+    }
+    p = cli_fmt_2digits(p, (unsigned long)(frames / 4500));
+    *p++ = ':';
+    p = cli_fmt_2digits(p, (unsigned long)(frames / 75 % 60));
+    *p++ = ':';
+    return cli_fmt_2digits(p, (unsigned long)(frames % 75));
+}
 
 #endif

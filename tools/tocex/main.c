@@ -315,7 +315,7 @@ static int parse_and_run(int argc, char **argv, char **positional)
     }
 
     rc = args.command->run(&args);
-    if ((cli_out_flush(CLI_STDOUT) != 0 || fflush(stdout) != 0) && rc == CLI_EXIT_OK) {
+    if ((cli_out_finish(CLI_STDOUT) != 0 || fflush(stdout) != 0) && rc == CLI_EXIT_OK) {
         cli_error("cannot write to standard output");
         rc = CLI_EXIT_SOURCE;
     }
@@ -332,7 +332,7 @@ int main(int argc, char **argv)
     }
     rc = parse_and_run(argc, argv, positional);
     /* --help and --version return before the checked flush; stdio flushes at exit as before */
-    cli_out_flush(CLI_STDOUT);
+    cli_out_finish(CLI_STDOUT);
     free(positional);
     return rc;
 }

@@ -1,11 +1,16 @@
 /* tocex program: buffered text output.
  *
- * Everything the program prints on standard output goes through one cli_out (CLI_STDOUT): the
- * text collects in a large buffer that is handed to stdout in one fwrite when it fills, before
- * anything is written to stderr (cli_error) and at the end of the run. Standard output keeps
- * its stdio buffering behind that, so what reaches the terminal or a pipe, and in which order
- * with error messages, is what printing to stdout directly would give. A cli_out can also
- * collect text in memory (cli_out_memory) for a command that shows its text as bytes. */
+ * Everything the program prints on standard output goes through one cli_out (CLI_STDOUT).
+ * What reaches file descriptor 1, and when, is what this gives: the text collects in a 64 KB
+ * buffer that is handed to stdio's stdout in one fwrite when it fills, before anything is
+ * written to stderr (cli_error), before a block of 4 KB or more (cli_write) and at the end
+ * (cli_out_finish); stdio then buffers as usual. So the order of text and error messages on a
+ * terminal, a pipe or a file, and the moment a failing write is noticed, are those of printing
+ * to stdout with stdio. (out.c keeps that behaviour while touching less memory.) Nothing else
+ * may write to stdout, and messages on stderr go through cli_error.
+ *
+ * A cli_out can also collect text in memory (cli_out_memory) for a command that shows its text
+ * as bytes. */
 #ifndef TOCEX_CLI_OUT_H
 #define TOCEX_CLI_OUT_H
 
@@ -22,6 +27,11 @@ typedef struct cli_out {
     bool memory;  /**< grow the buffer instead of writing it to stdout */
     bool failed;  /**< a write to stdout failed, memory ran out or a format was refused */
     bool scratch; /**< the last cli_out_reserve could not give room: its text is dropped */
+    /* How standard output's text is on its way (out.c's own). */
+    unsigned char mode;
+    bool write_error;
+    size_t written;
+    size_t block;
 } cli_out;
 
 extern cli_out cli_stdout_text;
@@ -32,6 +42,10 @@ void cli_vprintf(cli_out *o, const char *fmt, va_list ap) CLI_PRINTF_LIKE(2, 0);
 void cli_write(cli_out *o, const void *data, size_t len);
 /** Like fputs: the string without a newline. */
 void cli_puts(cli_out *o, const char *s);
+/** The strings of a NULL-terminated list, one after the other (see CLI_PUTS). */
+void cli_puts_list(cli_out *o, const char *const *parts);
+/** CLI_PUTS(o, "a", b, "c\n"): the strings in a row. */
+#define CLI_PUTS(o, ...) cli_puts_list((o), (const char *const[]){__VA_ARGS__, NULL})
 
 static inline void cli_putc(cli_out *o, char c)
 {
@@ -63,9 +77,17 @@ static inline void cli_out_commit(cli_out *o, const char *end)
         o->len = (size_t)(end - o->buf);
 }
 
-/** Hand the buffered text of CLI_STDOUT to stdout (fwrite; stdio flushes as usual).
- *  Returns 0, or -1 when any write or format of this output has failed. */
+/** Hand the buffered text of CLI_STDOUT to stdout (fwrite; stdio buffers as usual), as before
+ *  a message on stderr. Returns 0, or -1 when any write or format of this output has failed.
+ *  A memory output stays as it is. */
 int cli_out_flush(cli_out *o);
+/** The end of the output: what cli_out_flush and then fflush(stdout) would write. Returns 0,
+ *  or -1 as cli_out_flush; call fflush(stdout) after a 0 (text may still be in stdio). */
+int cli_out_finish(cli_out *o);
+/** Forget the standard output written so far; the next text starts as at the start of the
+ *  program. stdout must hold no text (fflush it first). For running the output more than once
+ *  in one process. */
+void cli_out_stdout_reset(void);
 /** Start collecting text in memory (empty, owns its buffer; cli_out_free releases it). */
 void cli_out_memory(cli_out *o);
 void cli_out_free(cli_out *o);
