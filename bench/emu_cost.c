@@ -1,5 +1,7 @@
 /* Instructions per READ TOC answer of the emulated drive: run under callgrind with COUNT=0 and
- * COUNT=N for one format; the difference divided by N is the cost of one answer.
+ * COUNT=N for one format; the difference divided by N is the cost of one answer. The drive keeps
+ * the last READ TOC answer for a repeat of the same request (a probe of the length, then the
+ * read): the CDBs alternate the MSF bit so that every answer is built.
  * Usage: emu_cost FORMAT COUNT   (the disc: 99 audio tracks with CD-TEXT on a CD-R with ATIP/PMA) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +51,7 @@ int main(int argc, char **argv)
     unsigned format, count;
     tocex_disc *disc;
     tocex_device *dev;
-    uint8_t cdb[10];
+    uint8_t cdb[2][10];
     if (argc != 3)
         return 1;
     format = (unsigned)atoi(argv[1]);
@@ -58,10 +60,11 @@ int main(int argc, char **argv)
     dev = tocex_emu_open(disc, NULL, NULL);
     if (dev == NULL)
         return 2;
-    tocex_mmc_build_read_toc(cdb, format, format == 0, 0, 0xFFFF);
+    tocex_mmc_build_read_toc(cdb[0], format, true, 0, 0xFFFF);
+    tocex_mmc_build_read_toc(cdb[1], format, false, 0, 0xFFFF);
     for (unsigned i = 0; i < count; i++) {
         tocex_cmd cmd;
-        tocex_cmd_init(&cmd, cdb, sizeof cdb, buf, sizeof buf);
+        tocex_cmd_init(&cmd, cdb[i % 2], sizeof cdb[0], buf, sizeof buf);
         if (tocex_device_execute(dev, &cmd, NULL) != TOCEX_OK || cmd.status != TOCEX_SCSI_STATUS_GOOD)
             return 3;
     }

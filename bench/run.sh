@@ -4,10 +4,10 @@
 #   * instructions (valgrind --tool=callgrind), ratio tocex/cd-info;
 #   * the emulated drive's instructions per READ TOC answer, per format;
 #   * bytes read and peak memory opening a 700 MB image (the data area must not be read).
-# Usage: bash bench/run.sh [RUNS]   (default 21)
+# Usage: bash bench/run.sh [RUNS]   (default 51)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-runs=${1:-21}
+runs=${1:-51}
 data=${TOCEX_TESTDATA:-$here/../shared/testdata}
 bash "$here/scripts/deps.sh" --bench >/dev/null
 build=$here/build-bench
