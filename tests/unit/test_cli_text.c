@@ -256,6 +256,7 @@ static void test_cdtext(void **state)
 {
     static const char *const indents[] = {"", "  ", "    ", "0123456789012345678901234567890123456789"};
     static char texts[64][80];
+    static char *rows[4][TOCEX_CDTEXT_FIELD_COUNT][100]; /* the blocks' rows of texts (cdtext.h) */
     uint64_t rng = 0x5eed0202u;
     tocex_cdtext *ct = malloc(sizeof *ct);
     (void)state;
@@ -284,6 +285,8 @@ static void test_cdtext(void **state)
             blk->genre = tu_rand(&rng) % 3 == 0 ? (uint16_t)tu_rand_range(&rng, 1, 40) : 0;
             blk->genre_text = tu_rand(&rng) % 2 == 0 ? texts[tu_rand(&rng) % 64] : NULL;
             for (unsigned f = 0; f < TOCEX_CDTEXT_FIELD_COUNT; f++) {
+                memset(rows[b][f], 0, sizeof rows[b][f]);
+                blk->text[f] = rows[b][f];
                 if (tu_rand(&rng) % 4 != 0)
                     continue; /* most fields have no text */
                 for (unsigned t = 0; t < 100; t++)
