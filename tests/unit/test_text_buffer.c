@@ -90,7 +90,7 @@ static void test_sheet_from_buffer(void **state)
     (void)state;
     static const char *sheets[] = {
         "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    TITLE \"Caf\xC3\xA9\"\n    INDEX 01 00:00:00\n",
-        "\xEF\xBB\xBF" "FILE \"a.bin\" BINARY\r\n  TRACK 01 MODE1/2352\r\n    INDEX 01 00:00:00\r\n",
+        ("\xEF\xBB\xBF" "FILE \"a.bin\" BINARY\r\n  TRACK 01 MODE1/2352\r\n    INDEX 01 00:00:00\r\n"),
         "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    TITLE \"Caf\xE9\"\n    INDEX 01 00:00:00\n",
         "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:0x\n",
         "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n",
