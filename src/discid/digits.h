@@ -115,6 +115,42 @@ int tocex_digits_append(char *buf, size_t size, size_t *len, const char *s, size
 /** tocex_digits_append_long when the buffer may lack room for the longest number. */
 int tocex_digits_append_long_cut(char *buf, size_t size, size_t *len, char sep, long v);
 
+/** "%u" of v < 1000000 (every disc address is one): three pairs, the first nonzero one leading. */
+static inline size_t tocex_digits_u6(char *p, uint32_t v)
+{
+    uint32_t hi = v / 10000u, rest = v - hi * 10000u, mid = rest / 100u, lo = rest - mid * 100u;
+    size_t n;
+    if (hi != 0) {
+        if (hi >= 10u) {
+            memcpy(p, &tocex_digits_pairs[2 * hi], 2);
+            n = 2;
+        } else {
+            p[0] = (char)('0' + hi);
+            n = 1;
+        }
+        memcpy(p + n, &tocex_digits_pairs[2 * mid], 2);
+        memcpy(p + n + 2, &tocex_digits_pairs[2 * lo], 2);
+        return n + 4;
+    }
+    if (mid != 0) {
+        if (mid >= 10u) {
+            memcpy(p, &tocex_digits_pairs[2 * mid], 2);
+            n = 2;
+        } else {
+            p[0] = (char)('0' + mid);
+            n = 1;
+        }
+        memcpy(p + n, &tocex_digits_pairs[2 * lo], 2);
+        return n + 2;
+    }
+    if (lo >= 10u) {
+        memcpy(p, &tocex_digits_pairs[2 * lo], 2);
+        return 2;
+    }
+    p[0] = (char)('0' + lo);
+    return 1;
+}
+
 /**
  * The separator `sep` (none when 0) and "%ld" of v, appended like tocex_digits_append: in place
  * when the buffer has room for the longest number, through tocex_digits_append otherwise.
@@ -128,7 +164,10 @@ static inline int tocex_digits_append_long(char *buf, size_t size, size_t *len, 
     p = buf + at;
     if (sep != 0)
         p[n++] = sep;
-    n += tocex_digits_long(p + n, v);
+    if (v >= 0 && v < 1000000)
+        n += tocex_digits_u6(p + n, (uint32_t)v);
+    else
+        n += tocex_digits_long(p + n, v);
     p[n] = '\0';
     *len = at + n;
     return 1;

@@ -99,7 +99,8 @@ tocex_status tocex_mmc_encode_get_configuration(const tocex_disc *disc, const ui
     unsigned rt;
     uint16_t start_feature;
     uint16_t current = 0x0000; /* no current profile: no medium */
-    size_t base, count = sizeof drive_profiles / sizeof drive_profiles[0];
+    size_t size, count = sizeof drive_profiles / sizeof drive_profiles[0];
+    uint8_t *p;
     if (out == NULL)
         return TOCEX_E_INVALID_ARGUMENT;
     if (cdb == NULL || cdb_len < 10)
@@ -110,27 +111,31 @@ tocex_status tocex_mmc_encode_get_configuration(const tocex_disc *disc, const ui
     start_feature = tocex_mmc_cdb_be16(cdb, cdb_len, 2);
     if (tocex_mmc_medium_present(disc))
         current = tocex_media_profile(disc->media);
-    base = out->len;
-    (void)tocex_buf_put_u32be(out, 0); /* Data Length, set below */
-    (void)tocex_buf_put_u16be(out, 0);
-    (void)tocex_buf_put_u16be(out, current);
-    /* The Profile List (0000h) is the only feature reported; it is always current, so RT 0
-     * (all from the starting feature), 1 (current ones from it) and 2 (exactly it) all return
-     * it when the starting feature number is 0000h, and only the header otherwise. */
+    /* Header (Data Length, reserved, current profile), then the Profile List (0000h), the only
+     * feature reported; it is always current, so RT 0 (all from the starting feature), 1
+     * (current ones from it) and 2 (exactly it) all return it when the starting feature number
+     * is 0000h, and only the header otherwise. Written in one piece of known size. */
+    size = 8 + (start_feature == 0x0000 ? 4 + 4 * count : 0);
+    p = tocex_buf_extend(out, size);
+    if (p == NULL)
+        return TOCEX_E_NOMEM;
+    tocex_put_be32(p, (uint32_t)(size - 4));
+    p[4] = 0;
+    p[5] = 0;
+    tocex_put_be16(p + 6, current);
     if (start_feature == 0x0000) {
-        (void)tocex_buf_put_u16be(out, 0x0000);
-        (void)tocex_buf_put_u8(out, 0x03); /* version 0, persistent, current */
-        (void)tocex_buf_put_u8(out, (uint8_t)(4 * count));
-        for (size_t i = 0; i < count; i++) {
+        p[8] = 0;
+        p[9] = 0;
+        p[10] = 0x03; /* version 0, persistent, current */
+        p[11] = (uint8_t)(4 * count);
+        p += 12;
+        for (size_t i = 0; i < count; i++, p += 4) {
             uint16_t profile = tocex_media_profile(drive_profiles[i]);
-            (void)tocex_buf_put_u16be(out, profile);
-            (void)tocex_buf_put_u8(out, profile == current ? 0x01 : 0x00); /* CurrentP */
-            (void)tocex_buf_put_u8(out, 0);
+            tocex_put_be16(p, profile);
+            p[2] = profile == current ? 0x01 : 0x00; /* CurrentP */
+            p[3] = 0;
         }
     }
-    if (out->failed)
-        return TOCEX_E_NOMEM;
-    tocex_put_be32(out->data + base, (uint32_t)(out->len - base - 4));
     return TOCEX_OK;
 }
 

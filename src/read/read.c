@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cdtext/internal.h"
 #include "tocex/bytes.h"
 #include "tocex/cdtext.h"
 #include "tocex/decode.h"
@@ -530,13 +531,13 @@ static void read_cdtext(reader *r, read_state *rs, tocex_disc *disc, tocex_read_
         warn(r, "CD-TEXT: last pack has CRC 0000 (drive quirk, accepted)");
     {
         /* CRC failures are kept (the CD-TEXT decoder counts them too) but said here; the
-         * decoder hands over pack_count whole packs */
-        size_t bad = 0;
-        for (size_t i = 0; i < rs->cdtext.pack_count; i++) {
-            bool zero_last = rs->cdtext.last_pack_zero_crc && i + 1 == rs->cdtext.pack_count;
-            if (!zero_last && !tocex_cdtext_pack_crc_ok(rs->cdtext.packs + TOCEX_CDTEXT_PACK_SIZE * i))
-                bad++;
-        }
+         * decoder hands over pack_count whole packs, and sets last_pack_zero_crc only when the
+         * last of them is the last announced one. A CRC 0000 that does not match is a failure
+         * like any other, except on that accepted last pack, which is left out of the count. */
+        size_t bad = 0, zero = 0;
+        size_t checked = rs->cdtext.pack_count - (rs->cdtext.last_pack_zero_crc ? 1u : 0u);
+        tocex_cdtext_crc_count(rs->cdtext.packs, checked, &bad, &zero);
+        bad += zero;
         if (bad > 0)
             warn(r, "CD-TEXT: %zu of %zu packs fail their CRC (kept as read)", bad, rs->cdtext.pack_count);
     }

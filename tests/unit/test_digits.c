@@ -131,6 +131,45 @@ static void test_append_plain(void **state)
     assert_int_equal(len, 1);
 }
 
+/* The short form over every value it takes: the digits of "%u" and nothing written past them. */
+static void test_u6_every_value(void **state)
+{
+    char out[12], want[16];
+    (void)state;
+    for (uint32_t v = 0; v < 1000000u; v++) {
+        size_t n;
+        int wn = snprintf(want, sizeof want, "%u", (unsigned)v);
+        memset(out, 'x', sizeof out);
+        n = tocex_digits_u6(out, v);
+        if (n != (size_t)wn || memcmp(out, want, n) != 0)
+            fail_msg("value %u: got %.*s", (unsigned)v, (int)n, out);
+        for (size_t i = n; i < sizeof out; i++)
+            assert_int_equal(out[i], 'x');
+    }
+}
+
+/* The append takes the short form for 0..999999 and the general one around it: both ends and
+ * their neighbours, with and without a separator. */
+static void test_append_long_short_form_edges(void **state)
+{
+    static const long values[] = {-1, 0, 9, 10, 99999, 100000, 999999, 1000000, 1000001, LONG_MIN, LONG_MAX};
+    (void)state;
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char got[64], want[64];
+        size_t len = 3;
+        memcpy(got, "ab+", 4);
+        assert_int_equal(tocex_digits_append_long(got, sizeof got, &len, ' ', values[i]), 1);
+        snprintf(want, sizeof want, "ab+ %ld", values[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+        len = 0;
+        assert_int_equal(tocex_digits_append_long(got, sizeof got, &len, 0, values[i]), 1);
+        snprintf(want, sizeof want, "%ld", values[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +177,8 @@ int main(void)
         cmocka_unit_test(test_random_against_snprintf),
         cmocka_unit_test(test_append_cut_like_snprintf),
         cmocka_unit_test(test_append_plain),
+        cmocka_unit_test(test_u6_every_value),
+        cmocka_unit_test(test_append_long_short_form_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -418,6 +418,7 @@ static void test_quirk_cdtext_zero_crc_last_pack(void **state)
     assert_int_equal(d->cdtext_packs, 4);
     assert_true(rep.have_cdtext);
     assert_true(has_warning(&rep, "CRC 0000"));
+    assert_false(has_warning(&rep, "fail their CRC"));
     release(d, dev);
 }
 
@@ -440,6 +441,34 @@ static void test_cdtext_bad_crc_reported(void **state)
     d = read_ok(dev, NULL, &rep);
     assert_int_equal(d->cdtext_packs, 4);
     assert_true(has_warning(&rep, "1 of 4 packs fail their CRC"));
+    release(d, dev);
+}
+
+static void test_cdtext_crc_count_with_zero_crcs(void **state)
+{
+    /* CRC 0000 is accepted only on the last pack: on another pack it fails like a wrong CRC.
+     * Pack 1 has a wrong CRC, pack 2 CRC 0000, pack 4 (the last) CRC 0000. */
+    fakedev *fd;
+    tocex_device *dev = fd_open(&fd);
+    tocex_read_report rep;
+    tocex_disc *d;
+    ans toc, text;
+    (void)state;
+    cdrom_answers(fd, &toc);
+    no_pma_atip(fd);
+    begin(&text, 0, 0);
+    text.n += (size_t)tu_hex(sony_packs, text.b + 4, 200);
+    text.b[4 + 0 * 18 + 5] ^= 0x01;
+    text.b[4 + 1 * 18 + 16] = 0;
+    text.b[4 + 1 * 18 + 17] = 0;
+    text.b[4 + 3 * 18 + 16] = 0;
+    text.b[4 + 3 * 18 + 17] = 0;
+    end(&text);
+    fd_toc(fd, 5, text.b, text.n);
+    d = read_ok(dev, NULL, &rep);
+    assert_int_equal(d->cdtext_packs, 4);
+    assert_true(has_warning(&rep, "CRC 0000"));
+    assert_true(has_warning(&rep, "2 of 4 packs fail their CRC"));
     release(d, dev);
 }
 
@@ -1142,6 +1171,7 @@ int main(void)
         cmocka_unit_test(test_quirk_cdtext_zero_crc_last_pack),
         cmocka_unit_test(test_quirk_cdtext_absent_data_length_2),
         cmocka_unit_test(test_cdtext_bad_crc_reported),
+        cmocka_unit_test(test_cdtext_crc_count_with_zero_crcs),
         cmocka_unit_test(test_blank_cdrw),
         cmocka_unit_test(test_cdtext_libcdio_files),
         cmocka_unit_test(test_quirk_cdtext_absent_check_condition),
