@@ -7,6 +7,7 @@
 
 #include "cdtext/charset.h"
 #include "tocex/cdtext.h"
+#include "util/text.h"
 
 /* Decode one UTF-8 sequence at s[*i]; returns false on malformed input. */
 static bool utf8_next(const char *s, size_t *i, uint32_t *cp)
@@ -47,17 +48,7 @@ static bool utf8_next(const char *s, size_t *i, uint32_t *cp)
 
 bool tocex_cdtext_utf8_valid(const char *s)
 {
-    size_t i = 0;
-    uint32_t cp;
-    for (;;) {
-        uint8_t c = (uint8_t)s[i];
-        if (c == 0)
-            return true;
-        if (c < 0x80)
-            i++;
-        else if (!utf8_next(s, &i, &cp))
-            return false;
-    }
+    return tocex_text_is_utf8((const uint8_t *)s, strlen(s));
 }
 
 static const char *const *iconv_names(uint8_t charset)
