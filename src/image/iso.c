@@ -37,25 +37,6 @@ typedef struct iso_layout {
     tocex_track_mode mode;
 } iso_layout;
 
-static tocex_status pread_some(int fd, const char *path, uint8_t *buf, size_t n, uint64_t offset, size_t *got,
-                               tocex_error *err)
-{
-    *got = 0;
-    while (*got < n) {
-        ssize_t r = pread(fd, buf + *got, n - *got, (off_t)(offset + *got));
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return tocex_error_set(err, TOCEX_E_IO, "%s: read error at byte %llu: %s", path,
-                                   (unsigned long long)(offset + *got), strerror(errno));
-        }
-        if (r == 0)
-            break;
-        *got += (size_t)r;
-    }
-    return TOCEX_OK;
-}
-
 /* Descriptor identifier at bytes 1..5 of a volume descriptor. */
 static bool has_id(const uint8_t *sector, size_t len, const char *id)
 {
@@ -131,7 +112,7 @@ static bool detect_layout(int fd, const char *path, uint64_t size, iso_layout *l
             continue;
         if (want > bufcap)
             want = bufcap;
-        *st = pread_some(fd, path, buf, want, at, got, err);
+        *st = tocex_file_pread_some(fd, path, buf, want, at, got, err);
         if (*st != TOCEX_OK)
             return false;
         if (c->sector_size == 2352) {

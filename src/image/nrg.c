@@ -682,21 +682,11 @@ tocex_status tocex_image_parse_nrg(const char *name, const uint8_t *data, size_t
 
 static tocex_status pread_all(int fd, const char *path, uint8_t *buf, size_t n, uint64_t offset, tocex_error *err)
 {
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = pread(fd, buf + got, n - got, (off_t)(offset + got));
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return tocex_error_set(err, TOCEX_E_IO, "%s: read error at byte %llu: %s", path,
-                                   (unsigned long long)(offset + got), strerror(errno));
-        }
-        if (r == 0)
-            return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, path, (long long)(offset + got),
-                                         "file ends early");
-        got += (size_t)r;
-    }
-    return TOCEX_OK;
+    size_t got;
+    tocex_status st = tocex_file_pread_some(fd, path, buf, n, offset, &got, err);
+    if (st == TOCEX_OK && got < n)
+        return tocex_error_at_offset(err, TOCEX_E_TRUNCATED, path, (long long)(offset + got), "file ends early");
+    return st;
 }
 
 tocex_status tocex_image_read_nrg(const char *path, tocex_disc *out, tocex_error *err)

@@ -662,7 +662,8 @@ static void describe_head(const uint8_t *head, size_t len, char *buf, size_t siz
 }
 
 /* Read up to cap bytes from fd at its current position; stops at end of file or on an error
- * (what was read so far counts, as with fread). */
+ * (what was read so far counts, as with fread). read(2), not tocex_file_pread_some: the source
+ * may be a pipe or a character device, which cannot pread. */
 static size_t read_up_to(int fd, uint8_t *buf, size_t cap)
 {
     size_t got = 0;

@@ -126,3 +126,22 @@ const char *tocex_path_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash != NULL ? slash + 1 : path;
 }
+
+tocex_status tocex_file_pread_some(int fd, const char *path, uint8_t *buf, size_t n, uint64_t offset, size_t *got,
+                                   tocex_error *err)
+{
+    *got = 0;
+    while (*got < n) {
+        ssize_t r = pread(fd, buf + *got, n - *got, (off_t)(offset + *got));
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return tocex_error_set(err, TOCEX_E_IO, "%s: read error at byte %llu: %s", path,
+                                   (unsigned long long)(offset + *got), strerror(errno));
+        }
+        if (r == 0)
+            break;
+        *got += (size_t)r;
+    }
+    return TOCEX_OK;
+}

@@ -15,6 +15,10 @@ typedef tocex_status (*tocex_parse_fn)(const char *name, const uint8_t *data, si
                                        tocex_error *err);
 /** Initialise *out, read the whole file (at most `max` bytes) and run `parse` over it. */
 tocex_status tocex_file_parse(const char *path, size_t max, tocex_parse_fn parse, tocex_disc *out, tocex_error *err);
+/** Read up to n bytes at `offset` (retrying short reads and EINTR). *got is what was read, also
+ *  on a read error (TOCEX_E_IO, naming the byte offset); fewer than n without error: end of file. */
+tocex_status tocex_file_pread_some(int fd, const char *path, uint8_t *buf, size_t n, uint64_t offset, size_t *got,
+                                   tocex_error *err);
 /** Open a regular file read-only: *fd and *size on success. */
 tocex_status tocex_file_open_regular(const char *path, int *fd, uint64_t *size, tocex_error *err);
 /** Size of a file in bytes, or -1 (err filled). */
