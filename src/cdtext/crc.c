@@ -286,8 +286,16 @@ const uint16_t tocex_cdtext_crc_tables[8][256] = {
 };
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <cpuid.h>
 #include <immintrin.h>
+#if defined(__GLIBC__) && defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define CRC_GLIBC_FEATURES 1
+#endif
+#endif
+#ifndef CRC_GLIBC_FEATURES
+#include <cpuid.h>
+#endif
 
 /* With carry-less multiplication (PCLMULQDQ) a pack takes three multiplications instead of 16
  * lookups. Bytes 0..15 as polynomials H (bytes 0..7) and L (8..15), M = H x^64 + L; the CRC
@@ -351,8 +359,14 @@ static bool use_clmul(void)
 {
     int s = clmul_state;
     if (s == 0) {
+#ifdef CRC_GLIBC_FEATURES
+        /* glibc has already asked the processor at start-up; asking again with CPUID would cost a
+         * trap to the hypervisor in a virtual machine (several microseconds, measured) per run. */
+        s = CPU_FEATURE_ACTIVE(PCLMULQDQ) && CPU_FEATURE_ACTIVE(SSSE3) ? 1 : 2;
+#else
         unsigned a = 0, b = 0, c = 0, d = 0;
         s = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_PCLMUL) != 0 && (c & bit_SSSE3) != 0 ? 1 : 2;
+#endif
         clmul_state = s;
     }
     return s == 1;

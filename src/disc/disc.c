@@ -200,9 +200,17 @@ void tocex_disc_note(tocex_disc *disc, const char *fmt, ...)
     va_list ap;
     if (disc->note_count >= TOCEX_MAX_NOTES)
         return;
-    va_start(ap, fmt);
-    vsnprintf(disc->notes[disc->note_count], sizeof disc->notes[0], fmt, ap);
-    va_end(ap);
+    if (strchr(fmt, '%') == NULL) { /* a fixed sentence: copied as vsnprintf would (cut, terminated) */
+        size_t n = strlen(fmt);
+        if (n >= sizeof disc->notes[0])
+            n = sizeof disc->notes[0] - 1;
+        memcpy(disc->notes[disc->note_count], fmt, n);
+        disc->notes[disc->note_count][n] = '\0';
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(disc->notes[disc->note_count], sizeof disc->notes[0], fmt, ap);
+        va_end(ap);
+    }
     /* the same assumption once is enough */
     for (size_t i = 0; i < disc->note_count; i++)
         if (strcmp(disc->notes[i], disc->notes[disc->note_count]) == 0)

@@ -39,7 +39,7 @@ static int first_index_in(const tocex_cue_track *t, size_t f)
 
 /* Frames of FILE f: earlier segments from the INDEX positions, the last from the bytes left,
  * each segment in its own track's sector size (a BINARY may mix 2048- and 2352-byte tracks). */
-static tocex_status file_frames(layout *L, size_t f, const char *need, int64_t *out)
+static tocex_status file_frames(layout *L, size_t f, const char *need, unsigned need_track, int64_t *out)
 {
     const tocex_cue_sheet *sh = L->sh;
     const tocex_cue_file *cf = &sh->files[f];
@@ -52,6 +52,11 @@ static tocex_status file_frames(layout *L, size_t f, const char *need, int64_t *
         return TOCEX_OK;
     }
     if (cf->data_bytes < 0) {
+        char need_buf[64]; /* "what ... (TRACK nn)", formatted only for the message */
+        if (need_track != 0) {
+            snprintf(need_buf, sizeof need_buf, "%s (TRACK %02u)", need, need_track);
+            need = need_buf;
+        }
         if (sh->name == NULL || cf->why[0] == '\0' || strstr(cf->why, "in-memory") != NULL)
             return tocex_error_at_line(L->err, TOCEX_E_PARSE, sheet_name(sh), cf->line,
                                        "FILE \"%s\": %s unknown: the in-memory sheet has no companion files",
@@ -177,7 +182,7 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
             const tocex_cue_index *x1 = &t->index[1];
             if (t->index[first].file != cur_file) {
                 /* redump: sessions in their own FILEs; REM LEAD-OUT/LEAD-IN/PREGAP are lengths */
-                if ((st = file_frames(&L, cur_file, "the end of the session", &frames)) != TOCEX_OK)
+                if ((st = file_frames(&L, cur_file, "the end of the session", 0, &frames)) != TOCEX_OK)
                     return st;
                 leadout_prev = base + frames;
                 if (r->lead_out != TOCEX_CUE_NONE || r->lead_in != TOCEX_CUE_NONE || r->pregap != TOCEX_CUE_NONE) {
@@ -226,7 +231,7 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
             if (!x->set)
                 continue;
             while (cur_file < x->file) {
-                if ((st = file_frames(&L, cur_file, "where the next FILE starts is", &frames)) != TOCEX_OK)
+                if ((st = file_frames(&L, cur_file, "where the next FILE starts is", 0, &frames)) != TOCEX_OK)
                     return st;
                 base += frames;
                 cur_file++;
@@ -278,15 +283,14 @@ tocex_status tocex_cue_layout_positions(const tocex_cue_sheet *sh, tocex_disc *d
                 tocex_disc_note(disc, "FILE \"%s\": %s; lead-out from REM LEAD-OUT", sh->files[cur_file].name,
                                 sh->files[cur_file].why);
             L.err = NULL; /* only a cross-check: a bad FILE size is not an error here */
-            if (sh->files[cur_file].data_bytes >= 0 && file_frames(&L, cur_file, "", &frames) == TOCEX_OK &&
+            if (sh->files[cur_file].data_bytes >= 0 && file_frames(&L, cur_file, "", 0, &frames) == TOCEX_OK &&
                 base + frames != leadout)
                 tocex_disc_note(disc, "REM LEAD-OUT %lld differs from the end of FILE \"%s\" (%lld); used REM LEAD-OUT",
                                 (long long)leadout, sh->files[cur_file].name, (long long)(base + frames));
             L.err = err;
         } else {
-            char need[64];
-            snprintf(need, sizeof need, "length of last track (TRACK %02u)", sh->tracks[sh->track_count - 1].number);
-            if ((st = file_frames(&L, cur_file, need, &frames)) != TOCEX_OK)
+            if ((st = file_frames(&L, cur_file, "length of last track", sh->tracks[sh->track_count - 1].number,
+                                  &frames)) != TOCEX_OK)
                 return st;
             leadout = base + frames;
             all_leadouts_given = false;
