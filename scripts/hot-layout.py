@@ -8,7 +8,7 @@ touches every window. Put together, the code one run needs fits in a few windows
 How: the static program of a configured build directory is relinked with a link map; the code that
 runs is found twice over:
   1. valgrind --tool=callgrind --dump-instr=yes: every instruction address executed, for each of
-     the commands below, mapped to its input section (one function with -ffunction-sections; one
+     the runs below, mapped to its input section (one function with -ffunction-sections; one
      object of an archive such as libc.a);
   2. page faults on this machine (perf): callgrind runs the program on a simulated CPU, so glibc
      picks other string-function variants and skips the vDSO; any fault in code outside the hot
@@ -16,7 +16,9 @@ runs is found twice over:
 The result is a linker script fragment (INSERT BEFORE .text) of input-section patterns; patterns
 that match nothing in another libc are ignored by ld, so the file only ever changes placement.
 
-Usage: python3 scripts/hot-layout.py BUILD_DIR SAMPLE.cue [OUT]   (OUT default tools/tocex/hot.ld)
+Usage: python3 scripts/hot-layout.py [--out FILE] BUILD_DIR SAMPLE... (default tools/tocex/hot.ld)
+`info` runs on every sample, in order, then the other commands on the first sample; the code of
+the first run comes first, so that run touches the fewest windows.
 BUILD_DIR must hold a static `tocex` (the default) built with -ffunction-sections (CMake does this).
 """
 import bisect
@@ -80,11 +82,14 @@ def link(build, ld_script, out, mapfile):
     subprocess.run(args, cwd=build, check=True)
 
 
-def write_script(path, patterns):
+def write_script(path, patterns, runs=()):
     with open(path, "w") as f:
         f.write("/* The code a tocex run executes, placed together at the start of the program's code (fewer\n"
                 " * 64 KiB windows touched, fewer page faults). Written by scripts/hot-layout.py; patterns\n"
-                " * that match nothing are ignored, so this file only changes where code is placed. */\n")
+                " * that match nothing are ignored, so this file only changes where code is placed.\n")
+        for r in runs:
+            f.write(" *   tocex %s\n" % " ".join(os.path.basename(a) for a in r))
+        f.write(" */\n")
         f.write("SECTIONS\n{\n  .text.hot :\n  {\n")
         f.write("    /* _fini (crti.o and crtn.o, in link order) runs at every exit */\n")
         f.write("    KEEP (*(SORT_NONE(.fini)))\n")
@@ -94,11 +99,15 @@ def write_script(path, patterns):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    out = os.path.join(HERE, "tools/tocex/hot.ld")
+    if len(args) >= 2 and args[0] == "--out":
+        out, args = args[1], args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    build, sample = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(HERE, "tools/tocex/hot.ld")
-    commands = [["info"], ["toc"], ["session"], ["fulltoc"], ["cdtext"], ["discid"], ["--json", "info"]]
+    build, samples = os.path.abspath(args[0]), [os.path.abspath(a) for a in args[1:]]
+    runs = [["info", s] for s in samples]
+    runs += [c + [samples[0]] for c in (["toc"], ["session"], ["fulltoc"], ["cdtext"], ["discid"], ["--json", "info"])]
     tmp = tempfile.mkdtemp()
     exe, mapfile, script = os.path.join(tmp, "tocex"), os.path.join(tmp, "tocex.map"), os.path.join(tmp, "hot.ld")
     link(build, None, exe, mapfile)
@@ -117,10 +126,10 @@ def main():
     lo = hi = 0
     # command by command, `info` first: what it runs comes first in the section, so it touches the
     # fewest windows; what the other commands add comes after
-    for c in commands:
+    for c in runs:
         cg = os.path.join(tmp, "cg.out")
         subprocess.run(["valgrind", "--tool=callgrind", "--dump-instr=yes", "--compress-pos=no",
-                        "--compress-strings=no", "--callgrind-out-file=" + cg, exe] + c + [sample],
+                        "--compress-strings=no", "--callgrind-out-file=" + cg, exe] + c,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for line in open(cg):
             if line.startswith("0x"):
@@ -136,7 +145,7 @@ def main():
             m = re.search(r"\.text\.hot\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", elf)
             lo, hi = int(m.group(1), 16), int(m.group(1), 16) + int(m.group(2), 16)
             pf = os.path.join(tmp, "pf.data")
-            subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d", "-o", pf, exe] + c + [sample],
+            subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "-d", "-o", pf, exe] + c,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             addrs = subprocess.run(["perf", "script", "-i", pf, "-F", "addr"], capture_output=True, text=True).stdout
             new = 0
@@ -147,7 +156,7 @@ def main():
                     new += 1
             if new == 0:
                 break
-    write_script(out, patterns)
+    write_script(out, patterns, runs)
     print("%s: %d input sections, .text.hot %d bytes" % (out, len(patterns), hi - lo))
 
 
