@@ -1,4 +1,5 @@
 /* The disc model's builder: refusals name what is wrong; derived values follow the Orange Book. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,29 @@ static void test_slots_initialised_when_taken(void **state)
 }
 
 /* finish walks each session's run of tracks once: the refusals still name the first fault. */
+/* tocex_disc_note: a sentence without conversions is copied (not passed through vsnprintf), cut
+ * and terminated as vsnprintf would; repeats are kept once either way. */
+static void test_notes(void **state)
+{
+#define NOTE_25 "abcdefghijklmnopqrstuvwxy"
+    static const char long_text[] = NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25;
+    tocex_disc d;
+    (void)state;
+    tocex_disc_init(&d);
+    tocex_disc_note(&d, "one session assumed");
+    tocex_disc_note(&d, "one session assumed");
+    tocex_disc_note(&d, "%d%% sure", 50);
+    tocex_disc_note(&d, NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25);
+    tocex_disc_note(&d, NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25 NOTE_25);
+    assert_int_equal(d.note_count, 3);
+    assert_string_equal(d.notes[0], "one session assumed");
+    assert_string_equal(d.notes[1], "50% sure");
+    assert_int_equal(strlen(d.notes[2]), sizeof d.notes[0] - 1);
+    assert_memory_equal(d.notes[2], long_text, sizeof d.notes[0] - 1);
+    tocex_disc_free(&d);
+#undef NOTE_25
+}
+
 static void test_finish_session_walk(void **state)
 {
     tocex_disc *d = new_disc();
@@ -350,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_toc_string),
         cmocka_unit_test(test_slots_initialised_when_taken),
         cmocka_unit_test(test_finish_session_walk),
+        cmocka_unit_test(test_notes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
