@@ -256,36 +256,30 @@ static inline size_t scan_word(const parser *p, const char *w, uint64_t v[2])
     return scan_word_slow(p, w, v);
 }
 
-/* Cut the next blank-separated word off *s (NUL-terminates it); *len gets its length. */
-static char *next_word_len(const parser *p, char **s, size_t *len)
+/* The word of `len` bytes at w, NUL-terminated; *s moves past it (and the blank after it). */
+static char *cut_word(char **s, char *w, size_t len)
 {
-    char *w = skip_space(*s), *e;
-    if (*w == '\0') {
-        *len = 0;
-        return NULL;
-    }
-    *len = word_len(p, w);
-    e = w + *len;
+    char *e = w + len;
     if (*e != '\0')
         *e++ = '\0';
     *s = e;
     return w;
 }
 
+/* Cut the next blank-separated word off *s (NUL-terminates it); *len gets its length. */
+static char *next_word_len(const parser *p, char **s, size_t *len)
+{
+    char *w = skip_space(*s);
+    *len = *w == '\0' ? 0 : word_len(p, w);
+    return *len == 0 ? NULL : cut_word(s, w, *len);
+}
+
 /* next_word_len(), also giving the word's folded value (zero past 16 bytes). */
 static char *next_word_fold(const parser *p, char **s, size_t *len, uint64_t v[2])
 {
-    char *w = skip_space(*s), *e;
-    if (*w == '\0') {
-        *len = 0;
-        return NULL;
-    }
-    *len = scan_word(p, w, v);
-    e = w + *len;
-    if (*e != '\0')
-        *e++ = '\0';
-    *s = e;
-    return w;
+    char *w = skip_space(*s);
+    *len = *w == '\0' ? 0 : scan_word(p, w, v);
+    return *len == 0 ? NULL : cut_word(s, w, *len);
 }
 
 static char *next_word(const parser *p, char **s)
