@@ -60,6 +60,15 @@ static void full_lba(ans *a, uint8_t session, uint8_t adr_control, uint8_t point
     full_desc(a, session, adr_control, point, 0, 0, 0, 0, msf.m, msf.s, msf.f);
 }
 
+/* A READ TOC format 4 answer: header and one 24-byte ATIP descriptor. */
+static void atip_answer(ans *a, const uint8_t desc[24])
+{
+    begin(a, 0, 0);
+    memcpy(a->b + 4, desc, 24);
+    a->n += 24;
+    end(a);
+}
+
 /* A pressed single-session CD-ROM: data track 1 at 0, audio 2 at 20000, audio 3 at 40000,
  * lead-out 60000. */
 static void cdrom_answers(fakedev *fd, ans *toc)
@@ -125,14 +134,8 @@ static void cdr_answers(fakedev *fd, bool with_full)
     full_desc(&pma, 0, 0x14, 0x01, 0, 0, 0, 0, 0, 2, 0);
     full_desc(&pma, 0, 0x14, 0x02, 0, 0, 0, 0, 28, 56, 65);
     end(&pma);
-    begin(&atip, 0, 0);
-    {
-        /* CD-R, lead-in 97:34:21 (as the C0 entry says), last lead-out 74:43:00 (as B0 says) */
-        uint8_t d[24] = {0x80, 0x00, 0x80, 0, 97, 34, 21, 0, 74, 43, 0, 0};
-        memcpy(atip.b + 4, d, 24);
-        atip.n += 24;
-    }
-    end(&atip);
+    /* CD-R, lead-in 97:34:21 (as the C0 entry says), last lead-out 74:43:00 (as B0 says) */
+    atip_answer(&atip, (const uint8_t[24]){0x80, 0x00, 0x80, 0, 97, 34, 21, 0, 74, 43, 0, 0});
     begin(&text, 0, 0);
     text.n += (size_t)tu_hex(sony_packs, text.b + 4, 200);
     end(&text);
@@ -524,13 +527,7 @@ static void test_blank_cdrw(void **state)
     tocex_disc *d;
     ans atip;
     (void)state;
-    begin(&atip, 0, 0);
-    {
-        uint8_t a[24] = {0x91, 0x00, 0xC4, 0, 97, 26, 66, 0, 79, 59, 74, 0, 0x2A, 0x3A, 0xC0};
-        memcpy(atip.b + 4, a, 24);
-        atip.n += 24;
-    }
-    end(&atip);
+    atip_answer(&atip, (const uint8_t[24]){0x91, 0x00, 0xC4, 0, 97, 26, 66, 0, 79, 59, 74, 0, 0x2A, 0x3A, 0xC0});
     fd_profile(fd, 0x000A);
     fd_toc_sense(fd, 0, 0x05, 0x24, 0x00);
     fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
@@ -627,6 +624,20 @@ static void test_quirk_pressed_pma_atip_check_condition(void **state)
     release(d, dev);
 }
 
+/* The pressed CD-ROM of cdrom_answers() read from a drive that refuses the PMA, answers the
+ * ATIP with `desc` and has no CD-TEXT (Data Length 2): the ATIP quirks below. */
+static tocex_disc *read_cdrom_with_atip(fakedev *fd, tocex_device *dev, const uint8_t desc[24],
+                                        tocex_read_report *rep)
+{
+    ans toc, atip;
+    cdrom_answers(fd, &toc);
+    fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
+    atip_answer(&atip, desc);
+    fd_toc(fd, 4, atip.b, atip.n);
+    cdtext_absent_dl2(fd);
+    return read_ok(dev, NULL, rep);
+}
+
 static void test_quirk_yamaha_zero_atip(void **state)
 {
     /* Yamaha: all-zero ATIP instead of CHECK CONDITION (cdrecord drv_mmc.c) */
@@ -634,16 +645,8 @@ static void test_quirk_yamaha_zero_atip(void **state)
     tocex_device *dev = fd_open(&fd);
     tocex_read_report rep;
     tocex_disc *d;
-    ans toc, atip;
     (void)state;
-    cdrom_answers(fd, &toc);
-    fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
-    begin(&atip, 0, 0);
-    atip.n += 24;
-    end(&atip);
-    fd_toc(fd, 4, atip.b, atip.n);
-    cdtext_absent_dl2(fd);
-    d = read_ok(dev, NULL, &rep);
+    d = read_cdrom_with_atip(fd, dev, (const uint8_t[24]){0}, &rep);
     assert_false(rep.have_atip);
     assert_int_equal(d->atip_len, 0);
     assert_true(d->known & TOCEX_KNOWN_ATIP);
@@ -658,20 +661,8 @@ static void test_quirk_liteon_garbage_atip(void **state)
     tocex_device *dev = fd_open(&fd);
     tocex_read_report rep;
     tocex_disc *d;
-    ans toc, atip;
     (void)state;
-    cdrom_answers(fd, &toc);
-    fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
-    begin(&atip, 0, 0);
-    {
-        uint8_t g[24] = {0x80, 0, 0x80, 0, 50, 0, 0, 0, 10, 0, 0};
-        memcpy(atip.b + 4, g, 24);
-        atip.n += 24;
-    }
-    end(&atip);
-    fd_toc(fd, 4, atip.b, atip.n);
-    cdtext_absent_dl2(fd);
-    d = read_ok(dev, NULL, &rep);
+    d = read_cdrom_with_atip(fd, dev, (const uint8_t[24]){0x80, 0, 0x80, 0, 50, 0, 0, 0, 10, 0, 0}, &rep);
     assert_int_equal(d->atip_len, 0);
     assert_true(has_warning(&rep, "LITE-ON"));
     release(d, dev);
@@ -684,20 +675,9 @@ static void test_quirk_ricoh_bcd_atip(void **state)
     tocex_device *dev = fd_open(&fd);
     tocex_read_report rep;
     tocex_disc *d;
-    ans toc, atip;
     (void)state;
-    cdrom_answers(fd, &toc);
-    fd_toc_sense(fd, 3, 0x05, 0x24, 0x00);
-    begin(&atip, 0, 0);
-    {
-        uint8_t g[24] = {0x80, 0, 0x80, 0, 0x97, 0x26, 0x66, 0, 0x79, 0x59, 0x74};
-        memcpy(atip.b + 4, g, 24);
-        atip.n += 24;
-    }
-    end(&atip);
-    fd_toc(fd, 4, atip.b, atip.n);
-    cdtext_absent_dl2(fd);
-    d = read_ok(dev, NULL, &rep);
+    d = read_cdrom_with_atip(fd, dev, (const uint8_t[24]){0x80, 0, 0x80, 0, 0x97, 0x26, 0x66, 0, 0x79, 0x59, 0x74},
+                             &rep);
     assert_int_equal(d->atip_len, 24);
     assert_int_equal(d->atip[4], 97);
     assert_int_equal(d->atip[5], 26);
