@@ -2,6 +2,8 @@
 
 #include "tocex/addr.h"
 
+#include "util/digits.h"
+
 static tocex_msf split(uint32_t frames)
 {
     tocex_msf msf;
@@ -47,7 +49,7 @@ int32_t tocex_msf_to_lba_linear(tocex_msf msf) { return tocex_msf_frames(msf) - 
 
 bool tocex_msf_valid(tocex_msf msf) { return msf.s < 60 && msf.f < 75; }
 
-/* The MSF texts are written digit by digit: the text outputs print one per track and row,
+/* The MSF texts are written with util/digits.h: the text outputs print one per track and row,
  * and snprintf costs several hundred instructions each time. */
 
 /* Like "%02u" of a byte: two digits, three from 100 up. */
@@ -57,8 +59,7 @@ static char *two_digits(char *p, unsigned v)
         *p++ = (char)('0' + v / 100);
         v %= 100;
     }
-    p[0] = (char)('0' + v / 10);
-    p[1] = (char)('0' + v % 10);
+    memcpy(p, tocex_digit_pairs + 2 * v, 2);
     return p + 2;
 }
 
@@ -79,11 +80,16 @@ char *tocex_msf_format(tocex_msf msf, char *buf, unsigned long size)
     char text[12], *p = text;
     if (size >= sizeof text) /* the usual case: write in place */
         p = buf;
-    p = two_digits(p, msf.m);
-    *p++ = ':';
-    p = two_digits(p, msf.s);
-    *p++ = ':';
-    p = two_digits(p, msf.f);
+    if (msf.m < 100 && msf.s < 100 && msf.f < 100) {
+        tocex_digits_msf(p, msf.m, msf.s, msf.f);
+        p += 8;
+    } else {
+        p = two_digits(p, msf.m);
+        *p++ = ':';
+        p = two_digits(p, msf.s);
+        *p++ = ':';
+        p = two_digits(p, msf.f);
+    }
     if (size >= sizeof text) {
         *p = '\0';
         return buf;
@@ -93,10 +99,14 @@ char *tocex_msf_format(tocex_msf msf, char *buf, unsigned long size)
 
 char *tocex_lba_format_msf(int32_t lba, char *buf, unsigned long size)
 {
-    tocex_msf msf;
-    if (!tocex_lba_to_msf(lba, &msf))
-        return copy_bounded(buf, size, "--:--:--", 8);
-    return tocex_msf_format(msf, buf, size);
+    char text[TOCEX_DIGITS_LBA_MSF_MAX];
+    if (size > sizeof text) {
+        tocex_digits_lba_msf(buf, lba);
+        buf[sizeof text] = '\0';
+        return buf;
+    }
+    tocex_digits_lba_msf(text, lba);
+    return copy_bounded(buf, size, text, sizeof text);
 }
 
 bool tocex_msf_parse_frames(const char *text, int32_t *frames)

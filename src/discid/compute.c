@@ -31,8 +31,8 @@ static void rule_s(rule_text *t, const char *s)
 
 static void rule_u(rule_text *t, unsigned long v)
 {
-    char digits[TOCEX_DIGITS_LONG_MAX];
-    (void)tocex_digits_append(t->buf, t->size, &t->len, digits, tocex_digits_ulong(digits, v));
+    char digits[TOCEX_DIGITS_MAX];
+    (void)tocex_digits_append(t->buf, t->size, &t->len, digits, tocex_digits_uint(digits, v));
 }
 
 static void rule_l(rule_text *t, long v) { (void)tocex_digits_append_long(t->buf, t->size, &t->len, 0, v); }
@@ -73,7 +73,7 @@ static void compute_freedb(const tocex_disc *disc, int32_t leadout, tocex_discid
 {
     int32_t lbas[TOCEX_MAX_TRACKS];
     size_t n = disc->track_count, len = 0, k;
-    char piece[2 * (TOCEX_DIGITS_LONG_MAX + 1)];
+    char piece[2 * (TOCEX_DIGITS_MAX + 1)];
     uint32_t id;
     rule_text rule;
 
@@ -85,7 +85,7 @@ static void compute_freedb(const tocex_disc *disc, int32_t leadout, tocex_discid
      * "%08x %zu", " %ld" per track, " %ld" seconds, each cut as snprintf would cut it. */
     k = tocex_digits_hex8(piece, id, 0);
     piece[k++] = ' ';
-    k += tocex_digits_ulong(piece + k, (unsigned long)n);
+    k += tocex_digits_uint(piece + k, (unsigned long)n);
     (void)tocex_digits_append(out->freedb_query, sizeof out->freedb_query, &len, piece, k);
     for (size_t i = 0; i < n && len < sizeof out->freedb_query; i++)
         (void)tocex_digits_append_long(out->freedb_query, sizeof out->freedb_query, &len, ' ', (long)lbas[i] + 150);
@@ -121,7 +121,7 @@ static void accuraterip_path(tocex_discid *out)
         p[n++] = '0';
     if (tracks < 10)
         p[n++] = '0';
-    n += tocex_digits_ulong(p + n, tracks);
+    n += tocex_digits_uint(p + n, tracks);
     p[n++] = '-';
     memcpy(p + n, out->accuraterip_id1, 8);
     n += 8;

@@ -51,16 +51,16 @@ tocex_status tocex_discid_musicbrainz(const tocex_discid_toc *toc, char out[TOCE
 
 char *tocex_discid_toc_string(const tocex_discid_toc *toc, char *buf, size_t size)
 {
-    char piece[3 * (TOCEX_DIGITS_LONG_MAX + 1)];
+    char piece[3 * (TOCEX_DIGITS_MAX + 1)];
     size_t len = 0, n;
     if (size == 0)
         return buf;
     /* "%u %u %ld", then " %ld" per track; a piece that does not fit is cut and ends the string */
-    n = tocex_digits_ulong(piece, toc->first);
+    n = tocex_digits_uint(piece, toc->first);
     piece[n++] = ' ';
-    n += tocex_digits_ulong(piece + n, toc->last);
+    n += tocex_digits_uint(piece + n, toc->last);
     piece[n++] = ' ';
-    n += tocex_digits_long(piece + n, (long)toc->offsets[0]);
+    n += tocex_digits_int(piece + n, (long)toc->offsets[0]);
     if (!tocex_digits_append(buf, size, &len, piece, n))
         return buf;
     for (unsigned i = toc->first; i <= toc->last && i < 100; i++)
@@ -73,7 +73,7 @@ tocex_status tocex_discid_musicbrainz_url(const tocex_discid *ids, char *buf, si
 {
     static const char prefix[] = "https://musicbrainz.org/cdtoc/attach?id=";
     const tocex_discid_toc *toc = &ids->musicbrainz_toc;
-    char head[sizeof prefix + sizeof ids->musicbrainz + 8 + 5 + 3 * (TOCEX_DIGITS_LONG_MAX + 1)];
+    char head[sizeof prefix + sizeof ids->musicbrainz + 8 + 5 + 3 * (TOCEX_DIGITS_MAX + 1)];
     size_t len = 0, n, id_len;
 
     if (size > 0)
@@ -89,14 +89,14 @@ tocex_status tocex_discid_musicbrainz_url(const tocex_discid *ids, char *buf, si
     n += id_len;
     memcpy(head + n, "&tracks=", 8);
     n += 8;
-    n += tocex_digits_ulong(head + n, toc->last);
+    n += tocex_digits_uint(head + n, toc->last);
     memcpy(head + n, "&toc=", 5);
     n += 5;
-    n += tocex_digits_ulong(head + n, toc->first);
+    n += tocex_digits_uint(head + n, toc->first);
     head[n++] = '+';
-    n += tocex_digits_ulong(head + n, toc->last);
+    n += tocex_digits_uint(head + n, toc->last);
     head[n++] = '+';
-    n += tocex_digits_long(head + n, (long)toc->offsets[0]);
+    n += tocex_digits_int(head + n, (long)toc->offsets[0]);
     if (!tocex_digits_append(buf, size, &len, head, n))
         goto too_small;
     for (unsigned i = toc->first; i <= toc->last && i < 100; i++)

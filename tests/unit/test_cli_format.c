@@ -448,7 +448,7 @@ static void test_primitives(void **state)
         assert_int_equal((unsigned char)got[n + 1], CANARY);
     }
     {
-        char *end = cli_fmt_digits(want + 30, UINTMAX_MAX);
+        char *end = tocex_digits_back(want + 30, UINTMAX_MAX);
         snprintf(got, sizeof got, "%ju", UINTMAX_MAX);
         assert_int_equal(want + 30 - end, (long)strlen(got));
         assert_memory_equal(end, got, strlen(got));
@@ -482,7 +482,7 @@ static void test_number_writers(void **state)
         char *end, *start;
 
         wn = snprintf(want, sizeof want, "%u", v);
-        assert_int_equal(cli_fmt_digit_count(v), (size_t)wn);
+        assert_int_equal(tocex_digit_count(v), (size_t)wn);
         memset(got, CANARY, sizeof got);
         end = cli_fmt_u32(got, v);
         assert_int_equal(end - got, wn);
@@ -503,7 +503,7 @@ static void test_number_writers(void **state)
         assert_memory_equal(got, want, (size_t)wn);
 
         memset(got, CANARY, sizeof got);
-        start = cli_fmt_digits(got + 40, big);
+        start = tocex_digits_back(got + 40, big);
         assert_int_equal(got + 40 - start, wn);
         assert_memory_equal(start, want, (size_t)wn);
         assert_int_equal((unsigned char)got[40], CANARY);

@@ -1,10 +1,11 @@
-/* The disc-ID digit formatters against snprintf: every function over seeded random values of
+/* The digit writers of util/digits.h and the disc-ID formatters against snprintf: every function over seeded random values of
  * every magnitude, and the cut-as-snprintf appends over every buffer size. */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "discid/digits.h"
+#include "tocex/addr.h"
 #include "testutil.h"
 
 /* A random value with a random number of significant bits, so that every digit count occurs. */
@@ -34,17 +35,17 @@ static void test_edges(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof ulongs / sizeof ulongs[0]; i++) {
         snprintf(want, sizeof want, "%lu", ulongs[i]);
-        expect_text(out, tocex_digits_ulong(out, ulongs[i]), want);
+        expect_text(out, tocex_digits_uint(out, ulongs[i]), want);
     }
     for (size_t i = 0; i < sizeof longs / sizeof longs[0]; i++) {
         snprintf(want, sizeof want, "%ld", longs[i]);
-        expect_text(out, tocex_digits_long(out, longs[i]), want);
+        expect_text(out, tocex_digits_int(out, longs[i]), want);
     }
     expect_text(out, tocex_digits_hex8(out, 0, 1), "00000000");
     expect_text(out, tocex_digits_hex8(out, 0xFFFFFFFFu, 0), "ffffffff");
     expect_text(out, tocex_digits_hex8(out, 0x0A1B2C3Du, 1), "0A1B2C3D");
     expect_text(out, tocex_digits_hex2(out, 0x9F), "9F");
-    assert_int_equal(strlen("-9223372036854775808") <= TOCEX_DIGITS_LONG_MAX, 1);
+    assert_int_equal(strlen("-9223372036854775808") <= TOCEX_DIGITS_MAX, 1);
 }
 
 static void test_random_against_snprintf(void **state)
@@ -57,9 +58,9 @@ static void test_random_against_snprintf(void **state)
         uint32_t v32 = (uint32_t)v;
         long l = (long)v;
         snprintf(want, sizeof want, "%lu", (unsigned long)v);
-        expect_text(out, tocex_digits_ulong(out, (unsigned long)v), want);
+        expect_text(out, tocex_digits_uint(out, (unsigned long)v), want);
         snprintf(want, sizeof want, "%ld", l);
-        expect_text(out, tocex_digits_long(out, l), want);
+        expect_text(out, tocex_digits_int(out, l), want);
         snprintf(want, sizeof want, "%u", (unsigned)v32);
         expect_text(out, tocex_digits_u32(out, v32), want);
         snprintf(want, sizeof want, "%08X", (unsigned)v32);
@@ -131,8 +132,8 @@ static void test_append_plain(void **state)
     assert_int_equal(len, 1);
 }
 
-/* The short form over every value it takes: the digits of "%u" and nothing written past them. */
-static void test_u6_every_value(void **state)
+/* Every disc address (0..999999): the digits of "%u" and nothing written past them. */
+static void test_u32_every_address(void **state)
 {
     char out[12], want[16];
     (void)state;
@@ -140,7 +141,7 @@ static void test_u6_every_value(void **state)
         size_t n;
         int wn = snprintf(want, sizeof want, "%u", (unsigned)v);
         memset(out, 'x', sizeof out);
-        n = tocex_digits_u6(out, v);
+        n = tocex_digits_u32(out, v);
         if (n != (size_t)wn || memcmp(out, want, n) != 0)
             fail_msg("value %u: got %.*s", (unsigned)v, (int)n, out);
         for (size_t i = n; i < sizeof out; i++)
@@ -148,11 +149,12 @@ static void test_u6_every_value(void **state)
     }
 }
 
-/* The append takes the short form for 0..999999 and the general one around it: both ends and
- * their neighbours, with and without a separator. */
+/* The append takes the 32-bit form for 0..UINT32_MAX and the general one around it: both ends
+ * and their neighbours, with and without a separator. */
 static void test_append_long_short_form_edges(void **state)
 {
-    static const long values[] = {-1, 0, 9, 10, 99999, 100000, 999999, 1000000, 1000001, LONG_MIN, LONG_MAX};
+    static const long values[] = {-1, 0, 9, 10, 99999, 100000, 999999, 1000000, 1000001, 4294967295L, 4294967296L,
+                                  LONG_MIN, LONG_MAX};
     (void)state;
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         char got[64], want[64];
@@ -170,6 +172,44 @@ static void test_append_long_short_form_edges(void **state)
     }
 }
 
+/* The MSF texts against tocex_lba_to_msf and "%02u:%02u:%02u": every LBA of the MSF range and
+ * beyond both ends, in place and cut to every buffer size as snprintf cuts. */
+static void test_msf_against_snprintf(void **state)
+{
+    char want[32], got[32];
+    (void)state;
+    for (int32_t lba = TOCEX_LBA_MIN - 1000; lba <= TOCEX_LBA_MAX_MSF + 1000; lba++) {
+        tocex_msf msf;
+        if (tocex_lba_to_msf(lba, &msf))
+            snprintf(want, sizeof want, "%02u:%02u:%02u", msf.m, msf.s, msf.f);
+        else
+            snprintf(want, sizeof want, "--:--:--");
+        tocex_digits_lba_msf(got, lba);
+        assert_memory_equal(got, want, 8);
+        assert_string_equal(tocex_lba_format_msf(lba, got, sizeof got), want);
+        if (lba % 997 == 0)
+            for (unsigned long size = 0; size <= 9; size++) {
+                char cut[16], cut_want[16];
+                memset(cut, 'x', sizeof cut);
+                memset(cut_want, 'x', sizeof cut_want);
+                if (size > 0) { /* snprintf's cut: size - 1 characters and a NUL */
+                    size_t k = size - 1 < 8 ? size - 1 : 8;
+                    memcpy(cut_want, want, k);
+                    cut_want[k] = '\0';
+                }
+                tocex_lba_format_msf(lba, cut, size);
+                assert_memory_equal(cut, cut_want, sizeof cut);
+            }
+    }
+    for (unsigned m = 0; m < 256; m++)
+        for (unsigned s = 0; s < 256; s += 3)
+            for (unsigned f = 0; f < 256; f += 7) {
+                tocex_msf msf = {(uint8_t)m, (uint8_t)s, (uint8_t)f};
+                snprintf(want, sizeof want, "%02u:%02u:%02u", m, s, f);
+                assert_string_equal(tocex_msf_format(msf, got, sizeof got), want);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,8 +217,9 @@ int main(void)
         cmocka_unit_test(test_random_against_snprintf),
         cmocka_unit_test(test_append_cut_like_snprintf),
         cmocka_unit_test(test_append_plain),
-        cmocka_unit_test(test_u6_every_value),
+        cmocka_unit_test(test_u32_every_address),
         cmocka_unit_test(test_append_long_short_form_edges),
+        cmocka_unit_test(test_msf_against_snprintf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

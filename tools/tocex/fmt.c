@@ -16,20 +16,6 @@
 enum { F_LEFT = 1, F_ZERO = 2, F_PLUS = 4, F_SPACE = 8, F_ALT = 16 };
 enum { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_J, LEN_T, LEN_LONG_DOUBLE };
 
-const char cli_digit_pairs[201] = "00010203040506070809"
-                                  "10111213141516171819"
-                                  "20212223242526272829"
-                                  "30313233343536373839"
-                                  "40414243444546474849"
-                                  "50515253545556575859"
-                                  "60616263646566676869"
-                                  "70717273747576777879"
-                                  "80818283848586878889"
-                                  "90919293949596979899";
-
-const uint32_t cli_pow10[10] = {1u,      10u,      100u,      1000u,      10000u,
-                                100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
-
 #if defined(__GNUC__)
 #define FMT_INLINE static inline __attribute__((always_inline))
 #else
@@ -90,7 +76,7 @@ FMT_INLINE void put_integer(sink *k, uintmax_t v, bool negative, unsigned flags,
             v >>= 3;
         } while (v != 0);
     } else {
-        d = cli_fmt_digits(end, v);
+        d = tocex_digits_back(end, v);
         if (conv == 'd' || conv == 'i') {
             if (negative)
                 prefix[plen++] = '-';
@@ -153,12 +139,12 @@ static int put_by_libc(sink *k, va_list *ap, unsigned flags, size_t width, int p
     if ((flags & F_ALT) != 0)
         spec[n++] = '#';
     if (width > 0) {
-        char *w = cli_fmt_digits(spec + sizeof spec, width), *e = spec + sizeof spec;
+        char *w = tocex_digits_back(spec + sizeof spec, width), *e = spec + sizeof spec;
         memmove(spec + n, w, (size_t)(e - w));
         n += (size_t)(e - w);
     }
     if (prec >= 0) {
-        char num[16], *e = num + sizeof num, *w = cli_fmt_digits(e, (unsigned)prec);
+        char num[16], *e = num + sizeof num, *w = tocex_digits_back(e, (unsigned)prec);
         spec[n++] = '.';
         memcpy(spec + n, w, (size_t)(e - w));
         n += (size_t)(e - w);

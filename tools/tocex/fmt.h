@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "tocex/addr.h"
+#include "util/digits.h"
 
 #if defined(__GNUC__)
 #define CLI_PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -30,9 +31,6 @@
 
 int cli_vsnformat(char *buf, size_t size, const char *fmt, va_list ap) CLI_PRINTF_LIKE(3, 0);
 int cli_snformat(char *buf, size_t size, const char *fmt, ...) CLI_PRINTF_LIKE(3, 4);
-
-/** "00" "01" ... "99". */
-extern const char cli_digit_pairs[201];
 
 /* GCC's flow analysis sees the word-sized copies below on paths where n cannot reach, with
  * short sources, and warns; the copies stay inside [s, s + n) and [p, p + n). */
@@ -97,86 +95,16 @@ static inline char *cli_fmt_fill(char *p, char c, size_t n)
 #pragma GCC diagnostic pop
 #endif
 
-/** Four digits of v < 10000 at p. */
-static inline void cli_fmt_4digits(char *p, uint32_t v)
-{
-    memcpy(p, cli_digit_pairs + 2 * (v / 100), 2);
-    memcpy(p + 2, cli_digit_pairs + 2 * (v % 100), 2);
-}
-
-/** Decimal digits of v ending at `end`; returns where they start (at most 20 bytes before).
- *  Values below 10^8 take at most three divisions by constants (by 10^4, then by 100). */
-static inline char *cli_fmt_digits(char *end, uintmax_t v)
-{
-    uint32_t w;
-    while (v > UINT32_MAX) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        end -= 2;
-        memcpy(end, cli_digit_pairs + 2 * r, 2);
-    }
-    w = (uint32_t)v;
-    if (w >= 10000) {
-        if (w >= 100000000) {
-            uint32_t low = w % 100000000;
-            w /= 100000000;
-            end -= 8;
-            cli_fmt_4digits(end, low / 10000);
-            cli_fmt_4digits(end + 4, low % 10000);
-        } else {
-            end -= 4;
-            cli_fmt_4digits(end, w % 10000);
-            w /= 10000;
-        }
-    }
-    /* w < 10000 */
-    if (w >= 100) {
-        end -= 2;
-        memcpy(end, cli_digit_pairs + 2 * (w % 100), 2);
-        w /= 100;
-    }
-    if (w >= 10) {
-        end -= 2;
-        memcpy(end, cli_digit_pairs + 2 * w, 2);
-    } else
-        *--end = (char)('0' + w);
-    return end;
-}
-
-/** 1, 10, 100, ... 10^9. */
-extern const uint32_t cli_pow10[10];
-
-/** Number of decimal digits of v (1..10). */
-static inline size_t cli_fmt_digit_count(uint32_t v)
-{
-#if defined(__GNUC__)
-    size_t bits = (size_t)(32 - __builtin_clz(v | 1u));
-#else
-    size_t bits = 1;
-    while (bits < 32 && (v >> bits) != 0)
-        bits++;
-#endif
-    /* the bit length times log10(2) (1233/4096) is floor(log10 v) or one more */
-    size_t t = (bits * 1233u) >> 12;
-    return t + 1 - (v < cli_pow10[t]) + (v == 0);
-}
-
 /** "%u": the digits of v (at most 10 bytes). */
 static inline char *cli_fmt_u32(char *p, uint32_t v)
 {
-    char *end = p + cli_fmt_digit_count(v);
-    cli_fmt_digits(end, v);
-    return end;
+    return p + tocex_digits_u32(p, v);
 }
 
 /** "%ju": the digits of v (at most 20 bytes). */
 static inline char *cli_fmt_uint(char *p, uintmax_t v)
 {
-    char digits[24], *end = digits + sizeof digits, *d;
-    if (v <= UINT32_MAX)
-        return cli_fmt_u32(p, (uint32_t)v);
-    d = cli_fmt_digits(end, v);
-    return cli_fmt_copy(p, d, (size_t)(end - d));
+    return p + tocex_digits_uint(p, v);
 }
 
 /** "%*u" for a width of at most 16: v right-justified (at most 16 bytes are written, width or
@@ -184,14 +112,14 @@ static inline char *cli_fmt_uint(char *p, uintmax_t v)
 static inline char *cli_fmt_u32_right(char *p, uint32_t v, size_t width)
 {
     size_t n;
-    if (width >= 1 && (width >= 10 || v < cli_pow10[width])) {
+    if (width >= 1 && (width >= 10 || v < tocex_pow10[width])) {
         /* the digits fit: one 16-byte store of spaces, then the digits over its end */
         memcpy(p, "                ", 16);
-        cli_fmt_digits(p + width, v);
+        tocex_digits_back(p + width, v);
         return p + width;
     }
-    n = cli_fmt_digit_count(v);
-    cli_fmt_digits(p + n, v);
+    n = tocex_digit_count(v);
+    tocex_digits_back(p + n, v);
     return p + n;
 }
 
@@ -203,7 +131,7 @@ static inline char *cli_fmt_long(char *p, long v, size_t width)
     size_t n;
     if (v >= 0 && (unsigned long)v <= UINT32_MAX && width <= 16)
         return cli_fmt_u32_right(p, (uint32_t)v, width);
-    d = cli_fmt_digits(end, v < 0 ? 0u - (unsigned long)v : (unsigned long)v);
+    d = tocex_digits_back(end, v < 0 ? 0u - (unsigned long)v : (unsigned long)v);
     if (v < 0)
         *--d = '-';
     n = (size_t)(end - d);
@@ -217,10 +145,10 @@ static inline char *cli_fmt_2digits(char *p, unsigned long v)
 {
     char digits[24], *end = digits + sizeof digits, *d;
     if (v < 100) {
-        memcpy(p, cli_digit_pairs + 2 * v, 2);
+        memcpy(p, tocex_digit_pairs + 2 * v, 2);
         return p + 2;
     }
-    d = cli_fmt_digits(end, v);
+    d = tocex_digits_back(end, v);
     return cli_fmt_copy(p, d, (size_t)(end - d));
 }
 
@@ -262,24 +190,15 @@ static inline char *cli_fmt_right(char *p, const char *s, size_t width)
 /** "MM:SS:FF" of minutes, seconds and frames below 100 (8 bytes). */
 static inline char *cli_fmt_msf_small(char *p, uint32_t m, uint32_t s, uint32_t f)
 {
-    memcpy(p, cli_digit_pairs + 2 * m, 2);
-    p[2] = ':';
-    memcpy(p + 3, cli_digit_pairs + 2 * s, 2);
-    p[5] = ':';
-    memcpy(p + 6, cli_digit_pairs + 2 * f, 2);
+    tocex_digits_msf(p, m, s, f);
     return p + 8;
 }
 
-/** "MM:SS:FF" of an LBA, like tocex_lba_format_msf ("--:--:--" outside the MSF range). */
+/** "MM:SS:FF" of an LBA, as tocex_lba_format_msf writes it ("--:--:--" outside the MSF range). */
 static inline char *cli_fmt_lba_msf(char *p, int32_t lba)
 {
-    /* tocex_lba_to_msf's range and offsets (the minutes stay below 100) */
-    uint32_t frames, seconds;
-    if (lba < TOCEX_LBA_MIN || lba > TOCEX_LBA_MAX_MSF)
-        return CLI_FMT_LITERAL(p, "--:--:--");
-    frames = (uint32_t)(lba >= -TOCEX_MSF_OFFSET ? lba + TOCEX_MSF_OFFSET : lba + TOCEX_LEADIN_OFFSET);
-    seconds = frames / 75;
-    return cli_fmt_msf_small(p, seconds / 60, seconds % 60, frames - seconds * 75);
+    tocex_digits_lba_msf(p, lba);
+    return p + TOCEX_DIGITS_LBA_MSF_MAX;
 }
 
 /** A length in frames as "MM:SS:FF" ("%02ld:%02ld:%02ld" of minutes, seconds, frames), "-" when

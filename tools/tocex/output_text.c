@@ -328,7 +328,7 @@ void cli_text_cdtext(cli_out *out, const tocex_cdtext *ct, const char *indent)
                     /* "track %u" of t < 100 */
                     char *w = CLI_FMT_LITERAL(where, "track ");
                     if (t >= 10) {
-                        memcpy(w, cli_digit_pairs + 2 * t, 2);
+                        memcpy(w, tocex_digit_pairs + 2 * t, 2);
                         w += 2;
                     } else
                         *w++ = (char)('0' + t);
