@@ -5,42 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discs.h"
 #include "testutil.h"
 #include "tocex/emu.h"
 #include "tocex/mmc.h"
 
-/* ---- discs (see test_encode.c for where the numbers come from) ---- */
-
-static tocex_disc *herong_disc(void)
-{
-    tocex_disc *d = malloc(sizeof *d);
-    uint8_t atip[24] = {0x80, 0x00, 0x00, 0x00, 97, 34, 21, 0x00, 74, 43, 0, 0};
-    assert_non_null(d);
-    tocex_disc_init(d);
-    d->media = TOCEX_MEDIA_CD_R;
-    d->appendable = true;
-    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE2_FORM1, 0, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 1, 118715, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 130115, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 2, 135210, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_atip(d, atip, sizeof atip, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
-    return d;
-}
-
-static tocex_disc *small_disc(tocex_media media)
-{
-    tocex_disc *d = malloc(sizeof *d);
-    assert_non_null(d);
-    tocex_disc_init(d);
-    d->media = media;
-    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 1, 2, 1, 0, TOCEX_MODE_AUDIO, 15000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 1, 3, 1, 4, TOCEX_MODE_MODE1, 30000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 1, 45000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
-    return d;
-}
+/* ---- discs (tu_herong_disc and tu_small_disc: tests/support/discs.h) ---- */
 
 static tocex_disc *blank_disc(tocex_media media, bool with_atip)
 {
@@ -153,7 +123,7 @@ static void test_no_medium(void **state)
 
 static void test_medium_changed(void **state)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     tocex_device *dev = tocex_emu_open(NULL, NULL, NULL);
     (void)state;
     assert_int_equal(tocex_emu_insert(dev, d, NULL), TOCEX_OK);
@@ -183,7 +153,7 @@ static void test_medium_changed(void **state)
 
 static void test_unknown_opcode(void **state)
 {
-    tocex_disc *d = small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     tocex_device *dev = open_drive(d, 0);
     (void)state;
     expect_cc(dev, "BE 00 00 00 00 00 00 00 01 10 00 00", 0x05, 0x20, 0x00);
@@ -206,9 +176,9 @@ static void test_unknown_opcode(void **state)
 /* Every READ TOC CHECK CONDITION of §3, through the drive. */
 static void test_read_toc_check_conditions(void **state)
 {
-    tocex_disc *cd = small_disc(TOCEX_MEDIA_CD_ROM);
-    tocex_disc *h = herong_disc();
-    tocex_disc *dvd = small_disc(TOCEX_MEDIA_DVD_ROM);
+    tocex_disc *cd = tu_small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *h = tu_herong_disc();
+    tocex_disc *dvd = tu_small_disc(TOCEX_MEDIA_DVD_ROM);
     tocex_disc *blank = blank_disc(TOCEX_MEDIA_CD_RW, false);
     tocex_device *dev = open_drive(cd, 0);
     (void)state;
@@ -262,7 +232,7 @@ static void test_read_toc_check_conditions(void **state)
 /* The recordable two-session disc with a PMA entry and CD-TEXT, so that every format answers. */
 static tocex_disc *full_disc(void)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     tocex_toc_entry pma[2] = {{0, 0x14, 0, 0x01, 0x00, 0x02, 0x00, 0, 0x1A, 0x18, 0x41},
                               {0, 0x14, 0, 0x02, 0x1C, 0x38, 0x41, 0, 0x1E, 0x04, 0x3C}};
     uint8_t packs[3 * 18];
@@ -372,7 +342,7 @@ static void test_data_length_truncated(void **state)
     tocex_device_close(dev);
     tocex_device_close(strict);
     free_disc(d);
-    d = small_disc(TOCEX_MEDIA_CD_ROM);
+    d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     dev = open_drive(d, TOCEX_QUIRK_DATA_LENGTH_TRUNCATED);
     expect_ok(dev, "43 00 00 00 00 00 00 00 0C 00", "00 0A 01 03 00 10 01 00 00 00 00 00");
     expect_ok(dev, "43 00 00 00 00 00 00 00 0F 00", "00 0A 01 03 00 10 01 00 00 00 00 00");
@@ -386,7 +356,7 @@ static void test_data_length_truncated(void **state)
 /* Linux sr's multisession probe (§5.9): 43 00 00 00 00 00 00 00 0C 40, alloc 12, into 12 bytes. */
 static void test_linux_sr_probe(void **state)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     tocex_device *dev = open_drive(d, 0);
     result *r;
     (void)state;
@@ -435,8 +405,8 @@ static void test_inquiry(void **state)
 
 static void test_read_capacity(void **state)
 {
-    tocex_disc *cd = small_disc(TOCEX_MEDIA_CD_ROM);
-    tocex_disc *h = herong_disc();
+    tocex_disc *cd = tu_small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *h = tu_herong_disc();
     tocex_device *dev = open_drive(cd, 0);
     (void)state;
     /* last LBA = lead-out − 1 = 44999 = AFC7h; block 2048 */
@@ -451,7 +421,7 @@ static void test_read_capacity(void **state)
 
 static void test_get_configuration(void **state)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     tocex_device *dev = open_drive(d, 0);
     static const char profiles[] = "00 00 03 34"
                                    "00 43 00 00 00 41 00 00 00 40 00 00 00 2B 00 00 00 1B 00 00 00 1A 00 00"
@@ -474,8 +444,8 @@ static void test_get_configuration(void **state)
 
 static void test_disc_information(void **state)
 {
-    tocex_disc *h = herong_disc();
-    tocex_disc *cd = small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *h = tu_herong_disc();
+    tocex_disc *cd = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     tocex_disc *blank = blank_disc(TOCEX_MEDIA_CD_RW, true);
     tocex_device *dev = open_drive(h, 0);
     (void)state;
@@ -503,7 +473,7 @@ static void test_disc_information(void **state)
     tocex_device_close(dev);
     /* DVD-ROM: complete, one track per session as in the made-up TOC, LBA fields FFFFFFFFh. */
     {
-        tocex_disc *dvd = small_disc(TOCEX_MEDIA_DVD_ROM);
+        tocex_disc *dvd = tu_small_disc(TOCEX_MEDIA_DVD_ROM);
         dev = open_drive(dvd, 0);
         expect_ok(dev, "51 00 00 00 00 00 00 00 22 00",
                   "00 20 0E 01 01 01 01 00 00 00 00 00 00 00 00 00 FF FF FF FF FF FF FF FF"
@@ -528,7 +498,7 @@ static void test_open_and_insert_errors(void **state)
 {
     static const tocex_device_ops fake_ops = {"fake", fake_execute, NULL};
     tocex_disc *d = malloc(sizeof *d);
-    tocex_disc *good = small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *good = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     tocex_device *fake = tocex_device_new(&fake_ops, NULL);
     tocex_device *dev;
     tocex_error err;
@@ -561,7 +531,7 @@ static void test_open_and_insert_errors(void **state)
 static void test_answer_reuse(void **state)
 {
     tocex_disc *a = full_disc();
-    tocex_disc *b = small_disc(TOCEX_MEDIA_CD_R);
+    tocex_disc *b = tu_small_disc(TOCEX_MEDIA_CD_R);
     tocex_device *dev = open_drive(a, 0);
     tocex_device *ref_a = open_drive(a, 0), *ref_b = open_drive(b, 0);
     static uint8_t want[65536], got[65536];

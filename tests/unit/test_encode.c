@@ -6,46 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discs.h"
 #include "testutil.h"
 #include "tocex/emu.h"
 #include "tocex/mmc.h"
 
 /* ---- discs ---- */
-
-/* The two-session CD-R of HERONG's `readcd -fulltoc` sample (§2.3): track 1 at 00:02:00 (LBA 0),
- * session-1 lead-out 26:24:65 (LBA 118715), track 2 at 28:56:65 (LBA 130115), session-2 lead-out
- * 30:04:60 (LBA 135210), appendable; ATIP lead-in 97:34:21, last lead-out 74:43:00, special
- * information bytes 80 00 00 (what the drive's C0 copies). */
-static tocex_disc *herong_disc(void)
-{
-    tocex_disc *d = malloc(sizeof *d);
-    uint8_t atip[24] = {0x80, 0x00, 0x00, 0x00, 97, 34, 21, 0x00, 74, 43, 0, 0};
-    assert_non_null(d);
-    tocex_disc_init(d);
-    d->media = TOCEX_MEDIA_CD_R;
-    d->appendable = true;
-    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 4, TOCEX_MODE_MODE2_FORM1, 0, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 1, 118715, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 2, 2, 1, 4, TOCEX_MODE_MODE2_FORM1, 130115, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 2, 135210, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_atip(d, atip, sizeof atip, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
-    return d;
-}
-
-/* A small pressed CD: two audio tracks and a data track, lead-out at LBA 45000. */
-static tocex_disc *small_disc(void)
-{
-    tocex_disc *d = malloc(sizeof *d);
-    assert_non_null(d);
-    tocex_disc_init(d);
-    assert_int_equal(tocex_disc_add_track(d, 1, 1, 1, 0, TOCEX_MODE_AUDIO, 0, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 1, 2, 1, 0, TOCEX_MODE_AUDIO, 15000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_add_track(d, 1, 3, 1, 4, TOCEX_MODE_MODE1, 30000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_set_leadout(d, 1, 45000, NULL), TOCEX_OK);
-    assert_int_equal(tocex_disc_finish(d, NULL), TOCEX_OK);
-    return d;
-}
 
 static tocex_disc *dvd_disc(void)
 {
@@ -125,7 +91,7 @@ static void expect_sense(const tocex_disc *d, uint32_t quirks, const char *cdb_h
 
 static void test_fulltoc_herong(void **state)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     (void)state;
     /* readcd -fulltoc sends 43 00 02 00 00 00 00 00 7D 00 (HERONG); session 0 = all. */
     expect_answer(d, 0, "43 00 02 00 00 00 00 00 7D 00", HERONG_FULLTOC);
@@ -163,7 +129,7 @@ static void test_fulltoc_herong(void **state)
 
 static void test_fulltoc_bcd_quirks(void **state)
 {
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     (void)state;
     expect_answer(d, TOCEX_QUIRK_FULLTOC_BCD, "43 00 02 00 00 00 00 00 7D 00", HERONG_FULLTOC_BCD);
     expect_answer(d, TOCEX_QUIRK_FULLTOC_BCD, "43 02 00 00 00 00 00 FF FE 80", HERONG_FULLTOC_BCD);
@@ -212,7 +178,7 @@ static void test_fulltoc_bcd_track_points(void **state)
 static void test_fulltoc_recorded(void **state)
 {
     /* A recorded full TOC is answered as recorded, filtered by starting session. */
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     tocex_toc_entry e[2] = {
         {1, 0x14, 0, 0xA0, 0, 0, 0, 0, 1, 0x00, 0},
         {2, 0x14, 0, 0xA0, 0, 0, 0, 0, 2, 0x00, 0},
@@ -229,7 +195,7 @@ static void test_fulltoc_recorded(void **state)
 
 static void test_formatted_toc_lba_msf(void **state)
 {
-    tocex_disc *d = small_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     (void)state;
     /* LBA: 15000 = 3A98h, 30000 = 7530h, 45000 = AFC8h; lead-out CONTROL = last track's (4). */
     expect_answer(d, 0, "43 00 00 00 00 00 00 03 24 00",
@@ -296,8 +262,8 @@ static void test_first_track_not_one(void **state)
 
 static void test_session_info(void **state)
 {
-    tocex_disc *d = small_disc();
-    tocex_disc *h = herong_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
+    tocex_disc *h = tu_herong_disc();
     (void)state;
     expect_answer(d, 0, "43 00 01 00 00 00 00 00 0C 00", "00 0A 01 01 00 10 01 00 00 00 00 00");
     expect_answer(d, 0, "43 02 01 00 00 00 00 00 0C 00", "00 0A 01 01 00 10 01 00 00 00 02 00");
@@ -317,7 +283,7 @@ static void test_negative_addresses(void **state)
     /* §4.1: −150 = FF FF FF 6A in LBA form, 00:00:00 in MSF. A track in the pregap of the
      * first track is refused by the disc builder, so the model is filled by hand: the encoder
      * is a pure function over any model. */
-    tocex_disc *d = small_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     (void)state;
     d->tracks[0].start = -150;
     expect_answer(d, 0, "43 00 00 00 00 00 01 00 0C 00",
@@ -398,7 +364,7 @@ static void test_dvd_blank_and_start(void **state)
 static void test_fulltoc_closed_b0(void **state)
 {
     /* A recorded B0 with FF:FF:FF (no next program area: disc closed) stays FF:FF:FF, in BCD too. */
-    tocex_disc *d = herong_disc();
+    tocex_disc *d = tu_herong_disc();
     (void)state;
     d->sessions[1].b0_given = true;
     d->sessions[1].has_b0 = true;
@@ -432,7 +398,7 @@ static void test_fulltoc_closed_b0(void **state)
 
 static void test_cdtext(void **state)
 {
-    tocex_disc *d = small_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     uint8_t packs[4 * 18];
     (void)state;
     /* No CD-TEXT: header with Data Length 2 by default; 05/24/00 with the quirk. */
@@ -454,7 +420,7 @@ static void check_cdt(const char *rel, size_t packs)
 {
     size_t len = 0;
     uint8_t *bytes = tu_read_file(tu_data_path(rel), &len);
-    tocex_disc *d = small_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     tocex_buf out;
     tocex_sense sense;
     uint8_t cdb[10] = {0x43, 0x02, 0x05, 0, 0, 0, 0, 0xFF, 0xFF, 0};
@@ -485,8 +451,8 @@ static void test_cdtext_shared_data(void **state)
 
 static void test_atip_pma(void **state)
 {
-    tocex_disc *h = herong_disc();
-    tocex_disc *d = small_disc();
+    tocex_disc *h = tu_herong_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     tocex_toc_entry pma[1] = {{7, 0x14, 0, 0x01, 0x00, 0x02, 0x00, 0, 0x1A, 0x18, 0x41}};
     (void)state;
     /* ATIP: Data Length 2 + 24 = 26 = 1Ah (§2.5); MSF=0 (cdrdao) and MSF=1 (libburn). */
@@ -509,7 +475,7 @@ static void test_atip_pma(void **state)
 
 static void test_cdb_validation(void **state)
 {
-    tocex_disc *d = small_disc();
+    tocex_disc *d = tu_small_disc(TOCEX_MEDIA_CD_ROM);
     (void)state;
     /* Reserved bits: byte 1 bits 0, 2-4; byte 2 bits 7-4; bytes 3-5. */
     expect_sense(d, 0, "43 01 00 00 00 00 00 00 0C 00", 0x05, 0x24, 0x00);
