@@ -32,41 +32,29 @@ json_t *cli_json_tracks(const tocex_disc *disc)
     for (size_t i = 0; i < disc->track_count; i++) {
         const tocex_track *t = &disc->tracks[i];
         bool data = strcmp(cli_track_type(t), "data") == 0;
-        json_t *o = json_object();
-        json_object_set_new(o, "number", jint(t->number));
-        json_object_set_new(o, "session", jint(t->session));
-        json_object_set_new(o, "start", jint(t->start));
-        json_object_set_new(o, "msf", cli_json_msf(t->start));
-        json_object_set_new(o, "adr", jint(t->adr));
-        json_object_set_new(o, "control", jint(t->control));
-        json_object_set_new(o, "type", json_string(cli_track_type(t)));
-        json_object_set_new(o, "length", jint(tocex_disc_track_length(disc, i)));
-        json_object_set_new(o, "mode", json_string(tocex_track_mode_name(t->mode)));
-        json_object_set_new(o, "pregap", jint(t->pregap));
-        json_object_set_new(o, "preemphasis", json_boolean(!data && (t->control & TOCEX_CONTROL_PREEMPHASIS) != 0));
-        json_object_set_new(o, "incremental", json_boolean(data && (t->control & TOCEX_CONTROL_PREEMPHASIS) != 0));
-        json_object_set_new(o, "copy_permitted", json_boolean((t->control & TOCEX_CONTROL_COPY) != 0));
-        json_object_set_new(o, "four_channel", json_boolean(!data && (t->control & TOCEX_CONTROL_4CH) != 0));
-        json_object_set_new(o, "isrc", jstr_or_null(t->isrc));
-        json_array_append_new(arr, o);
+        json_array_append_new(
+            arr, json_pack("{s:i, s:i, s:i, s:o, s:i, s:i, s:s, s:i, s:s, s:i, s:b, s:b, s:b, s:b, s:o}",
+                           "number", (int)t->number, "session", (int)t->session, "start", (int)t->start, "msf",
+                           cli_json_msf(t->start), "adr", (int)t->adr, "control", (int)t->control, "type",
+                           cli_track_type(t), "length", (int)tocex_disc_track_length(disc, i), "mode",
+                           tocex_track_mode_name(t->mode), "pregap", (int)t->pregap, "preemphasis",
+                           !data && (t->control & TOCEX_CONTROL_PREEMPHASIS) != 0, "incremental",
+                           data && (t->control & TOCEX_CONTROL_PREEMPHASIS) != 0, "copy_permitted",
+                           (t->control & TOCEX_CONTROL_COPY) != 0, "four_channel",
+                           !data && (t->control & TOCEX_CONTROL_4CH) != 0, "isrc", jstr_or_null(t->isrc)));
     }
     return arr;
 }
-
 
 json_t *cli_json_sessions(const tocex_disc *disc)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < disc->session_count; i++) {
         const tocex_session *s = &disc->sessions[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "number", jint(s->number));
-        json_object_set_new(o, "first_track", jint(s->first_track));
-        json_object_set_new(o, "last_track", jint(s->last_track));
-        json_object_set_new(o, "leadout", jint(s->leadout));
-        json_object_set_new(o, "leadout_msf", cli_json_msf(s->leadout));
-        json_object_set_new(o, "disc_type", jint(s->disc_type));
-        json_object_set_new(o, "disc_type_name", json_string(cli_disc_type_name(s->disc_type)));
+        json_t *o = json_pack("{s:i, s:i, s:i, s:i, s:o, s:i, s:s}", "number", (int)s->number, "first_track",
+                              (int)s->first_track, "last_track", (int)s->last_track, "leadout", (int)s->leadout,
+                              "leadout_msf", cli_json_msf(s->leadout), "disc_type", (int)s->disc_type,
+                              "disc_type_name", cli_disc_type_name(s->disc_type));
         if (s->has_b0) {
             json_object_set_new(o, "next_program_area",
                                 s->b0_next_program == TOCEX_LBA_NONE ? json_null() : jint(s->b0_next_program));
