@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "discid/digits.h"
-#include "tocex/addr.h"
 #include "testutil.h"
 
 /* A random value with a random number of significant bits, so that every digit count occurs. */
@@ -172,44 +171,6 @@ static void test_append_long_short_form_edges(void **state)
     }
 }
 
-/* The MSF texts against tocex_lba_to_msf and "%02u:%02u:%02u": every LBA of the MSF range and
- * beyond both ends, in place and cut to every buffer size as snprintf cuts. */
-static void test_msf_against_snprintf(void **state)
-{
-    char want[32], got[32];
-    (void)state;
-    for (int32_t lba = TOCEX_LBA_MIN - 1000; lba <= TOCEX_LBA_MAX_MSF + 1000; lba++) {
-        tocex_msf msf;
-        if (tocex_lba_to_msf(lba, &msf))
-            snprintf(want, sizeof want, "%02u:%02u:%02u", msf.m, msf.s, msf.f);
-        else
-            snprintf(want, sizeof want, "--:--:--");
-        tocex_digits_lba_msf(got, lba);
-        assert_memory_equal(got, want, 8);
-        assert_string_equal(tocex_lba_format_msf(lba, got, sizeof got), want);
-        if (lba % 997 == 0)
-            for (unsigned long size = 0; size <= 9; size++) {
-                char cut[16], cut_want[16];
-                memset(cut, 'x', sizeof cut);
-                memset(cut_want, 'x', sizeof cut_want);
-                if (size > 0) { /* snprintf's cut: size - 1 characters and a NUL */
-                    size_t k = size - 1 < 8 ? size - 1 : 8;
-                    memcpy(cut_want, want, k);
-                    cut_want[k] = '\0';
-                }
-                tocex_lba_format_msf(lba, cut, size);
-                assert_memory_equal(cut, cut_want, sizeof cut);
-            }
-    }
-    for (unsigned m = 0; m < 256; m++)
-        for (unsigned s = 0; s < 256; s += 3)
-            for (unsigned f = 0; f < 256; f += 7) {
-                tocex_msf msf = {(uint8_t)m, (uint8_t)s, (uint8_t)f};
-                snprintf(want, sizeof want, "%02u:%02u:%02u", m, s, f);
-                assert_string_equal(tocex_msf_format(msf, got, sizeof got), want);
-            }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,7 +180,6 @@ int main(void)
         cmocka_unit_test(test_append_plain),
         cmocka_unit_test(test_u32_every_address),
         cmocka_unit_test(test_append_long_short_form_edges),
-        cmocka_unit_test(test_msf_against_snprintf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

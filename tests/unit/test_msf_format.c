@@ -7,6 +7,7 @@
 
 #include "testutil.h"
 #include "tocex/addr.h"
+#include "util/digits.h"
 
 #define CANARY 0x5A
 
@@ -73,6 +74,11 @@ static void test_lba_every_value(void **state)
             snprintf(want, sizeof want, "--:--:--");
         assert_ptr_equal(tocex_lba_format_msf(lba, got, sizeof got), got);
         assert_string_equal(got, want);
+        /* the program's writer (util/digits.h), without the NUL */
+        memset(got, CANARY, sizeof got);
+        tocex_digits_lba_msf(got, lba);
+        assert_memory_equal(got, want, 8);
+        assert_int_equal((unsigned char)got[8], CANARY);
     }
     assert_string_equal(tocex_lba_format_msf(-150, got, sizeof got), "00:00:00");
     assert_string_equal(tocex_lba_format_msf(0, got, sizeof got), "00:02:00");
@@ -84,22 +90,30 @@ static void test_lba_every_value(void **state)
     assert_string_equal(tocex_lba_format_msf(INT32_MAX, got, sizeof got), "--:--:--");
 }
 
+/* tocex_lba_format_msf of one LBA at every size from 0 to 12 against its full text cut. */
+static void check_lba_cuts(int32_t lba)
+{
+    char full[32];
+    tocex_lba_format_msf(lba, full, sizeof full);
+    for (unsigned long size = 0; size <= 12; size++) {
+        char want[32], got[32];
+        memset(want, CANARY, sizeof want);
+        memset(got, CANARY, sizeof got);
+        cut(want, size, full);
+        assert_ptr_equal(tocex_lba_format_msf(lba, got, size), got);
+        assert_memory_equal(got, want, sizeof want);
+    }
+}
+
 static void test_lba_truncation(void **state)
 {
     static const int32_t lbas[] = {-45151, -45150, -151, -150, 0, 297150, 404849, 404850, INT32_MIN};
     (void)state;
-    for (size_t i = 0; i < sizeof lbas / sizeof lbas[0]; i++) {
-        char full[32];
-        tocex_lba_format_msf(lbas[i], full, sizeof full);
-        for (unsigned long size = 0; size <= 12; size++) {
-            char want[32], got[32];
-            memset(want, CANARY, sizeof want);
-            memset(got, CANARY, sizeof got);
-            cut(want, size, full);
-            assert_ptr_equal(tocex_lba_format_msf(lbas[i], got, size), got);
-            assert_memory_equal(got, want, sizeof want);
-        }
-    }
+    for (size_t i = 0; i < sizeof lbas / sizeof lbas[0]; i++)
+        check_lba_cuts(lbas[i]);
+    /* and across the whole range: every 997th LBA */
+    for (int32_t lba = TOCEX_LBA_MIN - 1000; lba <= TOCEX_LBA_MAX_MSF + 1000; lba += 997)
+        check_lba_cuts(lba);
     /* size 0 writes nothing, not even through a NULL buffer */
     assert_null(tocex_lba_format_msf(0, NULL, 0));
     assert_null(tocex_lba_format_msf(-1000000, NULL, 0));
