@@ -68,15 +68,7 @@ void cli_out_stdout_reset(void)
     cli_out *o = CLI_STDOUT;
     if (o->mode != OUT_STDIO)
         free(o->buf);
-    o->buf = NULL;
-    o->len = 0;
-    o->cap = 0;
-    o->failed = false;
-    o->scratch = false;
-    o->mode = OUT_FRESH;
-    o->write_error = false;
-    o->written = 0;
-    o->block = 0;
+    *o = (cli_out){.mode = OUT_FRESH};
 }
 
 /* Text of CLI_STDOUT since the start that stdio has not been given. */
@@ -217,16 +209,7 @@ int cli_out_finish(cli_out *o)
 
 void cli_out_memory(cli_out *o)
 {
-    o->buf = NULL;
-    o->len = 0;
-    o->cap = 0;
-    o->memory = true;
-    o->failed = false;
-    o->scratch = false;
-    o->mode = OUT_STDIO;
-    o->write_error = false;
-    o->written = 0;
-    o->block = 0;
+    *o = (cli_out){.memory = true, .mode = OUT_STDIO};
 }
 
 void cli_out_free(cli_out *o)
